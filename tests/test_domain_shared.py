@@ -65,7 +65,12 @@ def test_the_process_taxonomy_holds_the_slugs_of_the_product_brief_and_the_criti
     tree = taxonomy.processes()
     assert required <= tree.slugs
     critical = {term.slug for term in tree.terms if term.critical}
-    assert critical == {"cold-forging", "hpdc-aluminium", "steel-casting", "gravity-aluminium-casting"}
+    assert critical == {
+        "cold-forging",
+        "hpdc-aluminium",
+        "steel-casting",
+        "gravity-aluminium-casting",
+    }
     assert tree.ancestors("turning") == ("cnc-machining", "machining")
 
 
