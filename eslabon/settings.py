@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "eslabon.accounts",
-    "eslabon.registry",
 ]
 
 MIDDLEWARE = [
