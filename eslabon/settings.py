@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "eslabon.accounts",
+    "eslabon.registry",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,8 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database lives in the data folder; create it so a first run just works.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets the demo server read while an import writes; a busy timeout avoids spurious locks.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}

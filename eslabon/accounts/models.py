@@ -20,7 +20,7 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS = ["username"]  # noqa: RUF012 - Django's documented class attribute
+    REQUIRED_FIELDS = ["username"]
 
     class Meta:
         verbose_name = _("user")

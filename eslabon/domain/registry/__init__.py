@@ -1,0 +1,1 @@
+"""Pure rules of the supplier registry: Mexican size stratification and RFC format."""
