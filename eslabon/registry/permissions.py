@@ -55,9 +55,13 @@ def is_supplier(user: Any) -> bool:
     return any(m.organization.is_supplier for m in _memberships(user))
 
 
-def sees_supplier_directory(user: Any) -> bool:
-    """Published supplier profiles are visible to buyers and programme officers."""
-    return is_operator(user) or is_buyer(user)
+def belongs_to_published_organization(user: Any) -> bool:
+    return any(m.organization.is_published for m in _memberships(user))
+
+
+def sees_directory(user: Any) -> bool:
+    """Published profiles are visible to members of published organisations and operators."""
+    return is_operator(user) or belongs_to_published_organization(user)
 
 
 def can_edit_organization_records(user: Any, organization: Organization) -> bool:

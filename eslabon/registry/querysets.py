@@ -11,17 +11,18 @@ from eslabon.registry.choices import OrganizationStatus
 
 
 def _visible_organization_filter(user: Any, prefix: str = "") -> models.Q | None:
-    """Q over organisations the user may see; None means everything (operators)."""
+    """Q over organisations the user may see; None means everything (operators).
+
+    Members of a published organisation see every published profile (buyers look for
+    suppliers, suppliers find partners and buyers); everybody sees their own records;
+    unpublished organisations are visible only to their members and to operators.
+    """
     if permissions.is_operator(user):
         return None
     own = models.Q(**{f"{prefix}pk__in": permissions.organization_ids(user)})
-    published = models.Q(**{f"{prefix}status": OrganizationStatus.APPROVED})
-    if permissions.is_buyer(user):
-        return own | published
-    # Suppliers see their own organisations and the published buyers and operators they
-    # deal with, never another supplier's profile.
-    non_supplier = models.Q(**{f"{prefix}is_supplier": False})
-    return own | (published & non_supplier)
+    if not permissions.belongs_to_published_organization(user):
+        return own
+    return own | models.Q(**{f"{prefix}status": OrganizationStatus.APPROVED})
 
 
 def _editable_organization_filter(user: Any, prefix: str = "") -> models.Q | None:

@@ -81,3 +81,23 @@ def review_organization(
         update_fields=["status", "status_reason", "reviewed_by", "reviewed_at", "updated_at"]
     )
     return organization
+
+
+@transaction.atomic
+def save_record(*, form: Any, organization: Organization) -> Any:
+    """Save a validated record form (site, capability, certificate, contact) of an organisation.
+
+    Records with a direct link to the organisation get it set here, never from user input.
+    """
+    record = form.save(commit=False)
+    if hasattr(record, "organization_id"):
+        record.organization = organization
+    record.full_clean()
+    record.save()
+    form.save_m2m()
+    return record
+
+
+@transaction.atomic
+def delete_record(*, record: Any) -> None:
+    record.delete()

@@ -1,0 +1,79 @@
+"""Reads of the registry: directory queries, profiles, distances. No writes here."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from django.db.models import Prefetch, QuerySet
+
+from eslabon.domain.geo import EARTH_RADIUS_KM, great_circle_km_array
+from eslabon.registry.models import Capability, Certification, Organization, Site
+
+
+def directory_queryset(user: Any) -> QuerySet[Organization]:
+    """Published suppliers the user may see, with what the list shows prefetched."""
+    return (
+        Organization.objects.visible_to(user)
+        .published_suppliers()
+        .prefetch_related(
+            Prefetch("sites", queryset=Site.objects.order_by("name")),
+            Prefetch(
+                "sites__capabilities",
+                queryset=Capability.objects.select_related("process").order_by("process__slug"),
+            ),
+            Prefetch(
+                "certifications",
+                queryset=Certification.objects.select_related("standard").order_by(
+                    "standard__slug"
+                ),
+            ),
+        )
+        .order_by("legal_name", "pk")
+    )
+
+
+def organizations_within_km(
+    organizations: QuerySet[Organization], *, lat: float, lon: float, km: float
+) -> set[int]:
+    """Ids of organisations with a site within ``km`` (great circle) of the point.
+
+    A bounding box narrows the sites in the database; the exact distance is vectorised.
+    """
+    dlat = math.degrees(km / EARTH_RADIUS_KM)
+    dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
+    rows = list(
+        Site.objects.filter(
+            organization__in=organizations.values("pk"),
+            latitude__range=(lat - dlat, lat + dlat),
+            longitude__range=(lon - dlon, lon + dlon),
+        ).values_list("organization_id", "latitude", "longitude")
+    )
+    if not rows:
+        return set()
+    owners = np.array([row[0] for row in rows])
+    distances = great_circle_km_array(
+        lat, lon, np.array([row[1] for row in rows]), np.array([row[2] for row in rows])
+    )
+    return {int(owner) for owner in owners[distances <= km]}
+
+
+def organization_profile(user: Any, pk: int) -> Organization:
+    """One organisation the user may see, with its sites, capabilities and certificates."""
+    return (
+        Organization.objects.visible_to(user)
+        .prefetch_related(
+            Prefetch("sites", queryset=Site.objects.order_by("name")),
+            Prefetch(
+                "sites__capabilities",
+                queryset=Capability.objects.select_related("process").prefetch_related("materials"),
+            ),
+            Prefetch(
+                "certifications",
+                queryset=Certification.objects.select_related("standard", "site"),
+            ),
+            "contacts",
+        )
+        .get(pk=pk)
+    )
