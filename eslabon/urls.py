@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from eslabon import health
 from eslabon.registry import views as registry_views
 
 urlpatterns = [
     path("", registry_views.home, name="home"),
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.readiness, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("eslabon.accounts.urls")),
     path("registry/", include("eslabon.registry.urls")),
     path("admin/", admin.site.urls),
+    path("api/registry/", include("eslabon.registry.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

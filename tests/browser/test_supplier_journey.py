@@ -49,7 +49,9 @@ def test_a_demo_supplier_edits_a_capability_and_finds_it_in_the_directory(
     supplier_email = summary.login_for("supplier")
     page = browser.new_page(locale="es-MX")
     console_errors: list[str] = []
-    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+    page.on(
+        "console", lambda message: message.type == "error" and console_errors.append(message.text)
+    )
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", supplier_email)
