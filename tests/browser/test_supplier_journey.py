@@ -18,9 +18,8 @@ import pytest
 # itself (fixtures) happen outside page callbacks, so the async-safety guard can be relaxed.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import Browser, expect, sync_playwright  # noqa: E402
-
-from eslabon.registry.demo import DEMO_PASSWORD, load_demo  # noqa: E402
+from eslabon.registry.demo import DEMO_PASSWORD, load_demo
+from playwright.sync_api import Browser, expect, sync_playwright
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -63,8 +63,10 @@ def test_a_new_site_belongs_to_the_organisation_in_the_url_whatever_the_form_say
 ) -> None:
     client.force_login(cast.supplier)
     url = reverse("registry:record_create", args=[cast.supplier_org.pk, "sites"])
-    data = {"name": "Planta 2", "state_code": "19", "municipality_code": "039",
-            "latitude": 25.68, "longitude": -100.31, "organization": cast.other_supplier_org.pk}  # fmt: skip
+    data = {
+        "name": "Planta 2", "state_code": "19", "municipality_code": "039",
+        "latitude": 25.68, "longitude": -100.31, "organization": cast.other_supplier_org.pk,
+    }  # fmt: skip
     assert client.post(url, data).status_code == 302
     site = Site.objects.get(name="Planta 2")
     assert site.organization == cast.supplier_org
