@@ -24,6 +24,13 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def login_lockout_off(settings: Any) -> None:
+    """The test client's login() passes no request, which django-axes needs; the lock-out has
+    its own test that turns it back on."""
+    settings.AXES_ENABLED = False
+
+
 @dataclass
 class Cast:
     """The people of an authorization test: each role, and records owned by some of them."""
