@@ -49,7 +49,7 @@ def test_the_production_configuration_passes_the_deployment_checklist(tmp_path: 
         "ESLABON_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "eslabon.settings",
     }
-    result = subprocess.run(  # noqa: S603 - fixed command
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
