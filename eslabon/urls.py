@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("eslabon.accounts.urls")),
     path("registry/", include("eslabon.registry.urls")),
+    path("jobs/", include("eslabon.jobs.urls")),
     path("admin/", admin.site.urls),
     path("api/registry/", include("eslabon.registry.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,17 @@
+"""The Celery application. With no broker configured, tasks run in process (embedded demo).
+
+Production sets CELERY_BROKER_URL (Redis, or RabbitMQ: amqp://) and runs
+`celery -A eslabon worker` and `celery -A eslabon beat` beside the web processes.
+"""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eslabon.settings")
+
+app = Celery("eslabon")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
