@@ -25,6 +25,20 @@ def fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def taxonomies_present(request: pytest.FixtureRequest) -> None:
+    """Transactional tests flush the tables a data migration filled; refill the taxonomies."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from eslabon.registry.models import CertificationStandard, Material, Process
+    from eslabon.registry.taxonomy_sync import sync_taxonomies
+
+    if not Process.objects.exists():
+        sync_taxonomies(Process, Material, CertificationStandard)
+
+
+@pytest.fixture(autouse=True)
 def login_lockout_off(settings: Any) -> None:
     """The test client's login() passes no request, which django-axes needs; the lock-out has
     its own test that turns it back on."""

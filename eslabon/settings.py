@@ -89,6 +89,9 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'eslabon.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if env.str("ESLABON_TEST_DATABASE_NAME", default=""):
+    # Lets parallel test runs on one PostgreSQL server use separate test databases.
+    DATABASES["default"]["TEST"] = {"NAME": env.str("ESLABON_TEST_DATABASE_NAME")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database lives in the data folder; create it so a first run just works.
     DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -81,9 +81,29 @@ def test_an_operator_sees_pending_organisations(client: Any, cast: Any) -> None:
     assert cast.pending_org.pk in _ids(client.get(reverse("registry-organization-list")))
 
 
+# Integer bounds come from the database backend (SQLite's 64-bit, PostgreSQL's 32-bit
+# integers); they are not part of the API contract the schema check guards.
+BACKEND_BOUNDS = {2147483647, 9223372036854775807, -2147483648, -9223372036854775808}
+
+
+def _without_backend_bounds(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            key: _without_backend_bounds(value)
+            for key, value in node.items()
+            if not (key in {"maximum", "minimum"} and value in BACKEND_BOUNDS)
+            and not (key == "format" and value == "int64")
+        }
+    if isinstance(node, list):
+        return [_without_backend_bounds(item) for item in node]
+    return node
+
+
 def test_the_committed_openapi_schema_matches_the_code(tmp_path: Path) -> None:
     generated = tmp_path / "openapi.yaml"
-    call_command("spectacular", "--file", str(generated), "--validate")
-    assert yaml.safe_load(generated.read_text()) == yaml.safe_load(SCHEMA.read_text()), (
-        "API changed: review and run `python manage.py spectacular --file docs/openapi.yaml`"
+    call_command("spectacular", "--file", str(generated), "--validate", "--lang", "en")
+    fresh = _without_backend_bounds(yaml.safe_load(generated.read_text()))
+    committed = _without_backend_bounds(yaml.safe_load(SCHEMA.read_text()))
+    assert fresh == committed, (
+        "API changed: review and run `python manage.py spectacular --lang en --file docs/openapi.yaml`"
     )
