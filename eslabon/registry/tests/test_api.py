@@ -105,5 +105,6 @@ def test_the_committed_openapi_schema_matches_the_code(tmp_path: Path) -> None:
     fresh = _without_backend_bounds(yaml.safe_load(generated.read_text()))
     committed = _without_backend_bounds(yaml.safe_load(SCHEMA.read_text()))
     assert fresh == committed, (
-        "API changed: review and run `python manage.py spectacular --lang en --file docs/openapi.yaml`"
+        "API changed: review, then run "
+        "`python manage.py spectacular --lang en --file docs/openapi.yaml`"
     )
