@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from eslabon.domain.errors import InputError
 from eslabon.domain.readiness import integrity
+from eslabon.domain.readiness.decent_work import DecentWorkTable, IndicatorDefinition, Nom035Tier
 from eslabon.domain.readiness.model import (
     Action,
     ActionTable,
@@ -38,6 +41,7 @@ from eslabon.domain.validation import parse_model
 REF_PATTERN = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)@(?P<version>[1-9][0-9]*)$")
 DEFAULT_QUESTIONNAIRE = "automotive-readiness@1"
 DEFAULT_TARGETS = "targets@1"
+DEFAULT_DECENT_WORK = "decent-work@1"
 
 
 class _Strict(BaseModel):
@@ -288,7 +292,7 @@ def questionnaire(ref: str = DEFAULT_QUESTIONNAIRE) -> Questionnaire:
     return loaded
 
 
-def parse_targets(data: Any) -> dict[str, Target]:
+def parse_targets(data: Any) -> Mapping[str, Target]:
     raw = parse_model(_TargetFile, data)
     targets: dict[str, Target] = {}
     for position, t in enumerate(raw.targets):
@@ -310,12 +314,102 @@ def parse_targets(data: Any) -> dict[str, Target]:
         )
         integrity.check_target(target, f"$.targets[{position}]")
         targets[target.id] = target
-    return targets
+    return MappingProxyType(targets)
 
 
 @cache
-def targets(ref: str = DEFAULT_TARGETS) -> dict[str, Target]:
+def targets(ref: str = DEFAULT_TARGETS) -> Mapping[str, Target]:
     try:
         return parse_targets(_read(ref))
+    except InputError as error:
+        raise _in_file(ref, error) from error
+
+
+class _Rate(_Strict):
+    year: int
+    general: Decimal
+    zlfn: Decimal
+
+
+class _Rates(_Strict):
+    basis: str
+    rates: list[_Rate]
+
+
+class _Hours(_Strict):
+    year: int
+    hours: int = Field(ge=1, le=48)
+
+
+class _LegalHours(_Strict):
+    basis: str
+    hours: list[_Hours]
+
+
+class _Element(_Strict):
+    id: str
+    title: _Text
+
+
+class _Nom035Tier(_Strict):
+    max_workers: int | None
+    requires: list[str]
+
+
+class _Nom035(_Strict):
+    basis: str
+    elements: list[_Element]
+    tiers: list[_Nom035Tier]
+
+
+class _Indicator(_Strict):
+    id: str
+    unit: str
+    source: str
+    name: _Text
+    definition: _Text
+
+
+class _DecentWorkFile(_Strict):
+    version: int
+    published: str
+    minimum_wage_mxn_per_day: _Rates
+    legal_weekly_hours: _LegalHours
+    usmca_high_wage_usd_per_hour: Decimal
+    nom035: _Nom035
+    indicators: list[_Indicator]
+
+
+def parse_decent_work(data: Any) -> DecentWorkTable:
+    raw = parse_model(_DecentWorkFile, data)
+    elements = tuple(element.id for element in raw.nom035.elements)
+    for position, tier in enumerate(raw.nom035.tiers):
+        for required_position, required in enumerate(tier.requires):
+            if required not in elements:
+                raise InputError(
+                    f"$.nom035.tiers[{position}].requires[{required_position}]",
+                    f"unknown NOM-035 element {required!r}",
+                )
+    return DecentWorkTable(
+        minimum_wages=tuple(
+            row
+            for rate in raw.minimum_wage_mxn_per_day.rates
+            for row in ((rate.year, "general", rate.general), (rate.year, "zlfn", rate.zlfn))
+        ),
+        weekly_hours=tuple((h.year, h.hours) for h in raw.legal_weekly_hours.hours),
+        high_wage_usd=raw.usmca_high_wage_usd_per_hour,
+        nom035_elements=elements,
+        nom035_tiers=tuple(Nom035Tier(t.max_workers, tuple(t.requires)) for t in raw.nom035.tiers),
+        indicators=tuple(
+            IndicatorDefinition(i.id, i.unit, i.source, i.name.value(), i.definition.value())
+            for i in raw.indicators
+        ),
+    )
+
+
+@cache
+def decent_work(ref: str = DEFAULT_DECENT_WORK) -> DecentWorkTable:
+    try:
+        return parse_decent_work(_read(ref))
     except InputError as error:
         raise _in_file(ref, error) from error
