@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from eslabon.domain.errors import InputError
 from eslabon.domain.readiness import integrity
+from eslabon.domain.readiness.answers import Answers, parse_answers, questionnaire_ref
 from eslabon.domain.readiness.decent_work import DecentWorkTable, IndicatorDefinition, Nom035Tier
 from eslabon.domain.readiness.model import (
     Action,
@@ -183,18 +184,6 @@ def _in_file(ref: str, error: InputError) -> InputError:
     return InputError(f"{ref}.json {error.where}", error.message)
 
 
-def available() -> tuple[str, ...]:
-    """References of every shipped questionnaire version, oldest first per id."""
-    refs = []
-    for entry in resources.files(__name__).iterdir():
-        name = entry.name.removesuffix(".json")
-        if entry.name.endswith(".json") and REF_PATTERN.match(name):
-            data = json.loads(entry.read_text(encoding="utf-8"))
-            if "questions" in data:
-                refs.append(name)
-    return tuple(sorted(refs, key=split_ref))
-
-
 def parse_action_table(ref: str, data: Any) -> ActionTable:
     raw = parse_model(_ActionFile, data)
     table = ActionTable(
@@ -276,6 +265,19 @@ def action_table(ref: str) -> ActionTable:
 
 
 @cache
+def available() -> tuple[str, ...]:
+    """References of every shipped questionnaire version, oldest first per id."""
+    refs = []
+    for entry in resources.files(__name__).iterdir():
+        name = entry.name.removesuffix(".json")
+        if entry.name.endswith(".json") and REF_PATTERN.match(name):
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            if "questions" in data:
+                refs.append(name)
+    return tuple(sorted(refs, key=split_ref))
+
+
+@cache
 def questionnaire(ref: str = DEFAULT_QUESTIONNAIRE) -> Questionnaire:
     """Load and validate one shipped questionnaire version (cached: files never change)."""
     data = _read(ref)
@@ -290,6 +292,20 @@ def questionnaire(ref: str = DEFAULT_QUESTIONNAIRE) -> Questionnaire:
     if loaded.ref != ref:
         raise InputError(f"{ref}.json $.version", f"the file declares {loaded.ref}")
     return loaded
+
+
+def resolve_answers(data: Any) -> tuple[Questionnaire, ActionTable, Answers]:
+    """The questionnaire an ANSWERS.json document names, its action table and the answers.
+
+    The entry point for the CLI and the web services: one call, errors by JSON path.
+    """
+    ref = questionnaire_ref(data)
+    split_ref(ref)
+    if ref not in available():
+        shipped = ", ".join(available())
+        raise InputError("$.questionnaire", f"{ref!r} is not a shipped questionnaire ({shipped})")
+    loaded = questionnaire(ref)
+    return loaded, action_table(loaded.action_table), parse_answers(loaded, data)
 
 
 def parse_targets(data: Any) -> Mapping[str, Target]:
