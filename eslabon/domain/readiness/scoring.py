@@ -238,11 +238,12 @@ def assess(questionnaire: Questionnaire, table: ActionTable, answers: Answers) -
     downgrades = _downgrades(questionnaire, groups, scores)
     grade = raw_grade
     for downgrade in downgrades:
-        if grade.capped_at(downgrade.cap) is not grade:
-            trace.append(
-                f"downgrade to {downgrade.cap.value}: {downgrade.rule} ({downgrade.subject})"
-            )
-        grade = grade.capped_at(downgrade.cap)
+        capped = grade.capped_at(downgrade.cap)
+        effect = f"downgrade to {capped.value}" if capped is not grade else "no further effect"
+        trace.append(
+            f"{downgrade.rule} ({downgrade.subject}): at most {downgrade.cap.value}, {effect}"
+        )
+        grade = capped
     knockouts = tuple(
         KnockOut(
             d.subject,
