@@ -28,15 +28,15 @@ def test_the_largest_shortage_comes_first_and_spare_capacity_is_negative() -> No
     ]
     rows = capacity_gaps(capacities, demands)
     assert [(r.process, r.gap) for r in rows] == [
-        ("hpdc-aluminium", 50_000),
-        ("welding", -50_000),
+        ("hpdc-aluminium", Decimal(50_000)),
+        ("welding", Decimal(-50_000)),
     ]
 
 
 def test_hours_and_pieces_are_never_added_together() -> None:
     capacities = [Capacity("a", "stamping", "hours", Decimal(1000), Decimal(0))]
     rows = capacity_gaps(capacities, [Demand("stamping", "pieces", Decimal(10))])
-    assert {(r.unit, r.gap) for r in rows} == {("pieces", 10), ("hours", -1000)}
+    assert {(r.unit, r.gap) for r in rows} == {("pieces", Decimal(10)), ("hours", Decimal(-1000))}
 
 
 def test_a_utilisation_above_one_is_refused_with_its_position() -> None:
