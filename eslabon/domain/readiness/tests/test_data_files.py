@@ -6,6 +6,7 @@ import copy
 import itertools
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -140,3 +141,17 @@ def test_a_milestone_may_only_follow_an_earlier_one() -> None:
 def test_an_unshipped_version_is_an_error_not_a_crash() -> None:
     with pytest.raises(InputError, match="no such readiness data file"):
         readiness_data.questionnaire("automotive-readiness@99")
+
+
+def test_the_action_table_in_the_docs_matches_the_data_file(table: ActionTable) -> None:
+    docs = Path(__file__).resolve().parents[4] / "docs" / "readiness.md"
+    text = docs.read_text(encoding="utf-8")
+    for action in table.actions:
+        low, high = table.cost_mxn(action)
+        external = f"{action.external_mxn[0]:,.0f}–{action.external_mxn[1]:,.0f}"
+        row = (
+            f"| `{action.id}` | {action.tier} | {action.effort_days} | {action.consultant_days} "
+            f"| {external} | {low:,.0f}–{high:,.0f} | {action.duration_days} "
+            f"| {', '.join(action.depends_on) or '—'} |"
+        )
+        assert row in text, action.id
