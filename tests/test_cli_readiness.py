@@ -130,3 +130,15 @@ def test_decent_work_prints_every_indicator(capsys: pytest.CaptureFixture[str]) 
     assert document["formal-employment-share"]["value"] == 100
     assert document["nom035-compliance"]["value"] == 62.5
     assert "Salario promedio por hora" in _run(capsys, "readiness", "decent-work", figures)[1]
+
+
+def test_questions_lists_a_module_with_its_knockouts_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(capsys, "readiness", "questions", "--module", "cqi-9", "--json")
+    document = json.loads(out)
+    assert code == 0
+    assert [q["id"] for q in document["questions"]] == [f"cqi9-{n}" for n in range(1, 7)]
+    assert [q["knockout"] for q in document["questions"]].count(True) == 1
+    spanish = _run(capsys, "readiness", "questions", "--module", "cqi-9")[1]
+    assert "La pirometría está controlada" in spanish

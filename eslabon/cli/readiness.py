@@ -47,6 +47,17 @@ def register(subparsers: Any) -> None:
     _common(roadmap)
     roadmap.set_defaults(handler=handle_roadmap)
 
+    questions = commands.add_parser("questions", help="list the questions of a questionnaire")
+    questions.add_argument(
+        "questionnaire",
+        nargs="?",
+        default=readiness_data.DEFAULT_QUESTIONNAIRE,
+        metavar="ID@VERSION",
+    )
+    questions.add_argument("--module", action="append", help="only these modules (repeatable)")
+    _common(questions)
+    questions.set_defaults(handler=handle_questions)
+
     decent = commands.add_parser("decent-work", help="decent-work indicators from FIGURES.json")
     decent.add_argument("figures", metavar="FIGURES.json")
     _common(decent)
@@ -185,6 +196,50 @@ def _print_roadmap(roadmap: Roadmap, language: str) -> None:
     for milestone in roadmap.milestones:
         cost = "" if not any(milestone.cost_mxn) else f"  {_mxn(milestone.cost_mxn)}"
         print(f"  {milestone.due}  {milestone.title.in_language(language)}{cost}")
+
+
+def handle_questions(args: argparse.Namespace) -> int:
+    readiness_data.split_ref(args.questionnaire, "ID@VERSION")
+    if args.questionnaire not in readiness_data.available():
+        shipped = ", ".join(readiness_data.available())
+        raise InputError("ID@VERSION", f"{args.questionnaire!r} is not shipped ({shipped})")
+    questionnaire = readiness_data.questionnaire(args.questionnaire)
+    modules = set(args.module or questionnaire.module_index)
+    unknown = modules - set(questionnaire.module_index)
+    if unknown:
+        raise InputError("--module", f"unknown module {sorted(unknown)[0]!r}")
+    language = args.language
+    chosen = [q for q in questionnaire.questions if q.module in modules]
+    if args.json:
+        _print_json(
+            {
+                "questionnaire": questionnaire.ref,
+                "scale": list(questionnaire.scale),
+                "questions": [
+                    {
+                        "id": q.id,
+                        "module": q.module,
+                        "group": q.group,
+                        "level": q.level.value,
+                        "clause": q.clause,
+                        "weight": q.weight,
+                        "knockout": q.knockout,
+                        "text": q.text.in_language(language),
+                        "evidence": [e.in_language(language) for e in q.evidence],
+                    }
+                    for q in chosen
+                ],
+            }
+        )
+        return 0
+    print(f"{questionnaire.title.in_language(language)} ({questionnaire.ref})")
+    for question in chosen:
+        flag = " [knock-out]" if question.knockout else ""
+        print(f"\n{question.id}  {question.clause}  weight {question.weight}{flag}")
+        print(f"  {question.text.in_language(language)}")
+        for evidence in question.evidence:
+            print(f"  - {evidence.in_language(language)}")
+    return 0
 
 
 def handle_decent_work(args: argparse.Namespace) -> int:
