@@ -27,7 +27,7 @@ from eslabon.domain.readiness.documents import (
 )
 from eslabon.domain.readiness.model import Questionnaire
 from eslabon.domain.readiness.roadmap import Roadmap, plan
-from eslabon.domain.readiness.scoring import Assessment, assess
+from eslabon.domain.readiness.scoring import KNOCKOUT_RULES, Assessment, assess
 
 
 def register(subparsers: Any) -> None:
@@ -136,7 +136,7 @@ def _print_score(questionnaire: Questionnaire, assessment: Assessment, language:
                 f"  {knockout.question} ({knockout.clause}) scored {knockout.score}:"
                 f" grade at most {knockout.cap.value}"
             )
-    others = Counter(d.rule for d in assessment.downgrades if not d.rule.startswith("knock-out"))
+    others = Counter(d.rule.value for d in assessment.downgrades if d.rule not in KNOCKOUT_RULES)
     if others:
         print("\nOther downgrade rules that fired:")
     for rule, count in sorted(others.items()):

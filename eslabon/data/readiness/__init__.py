@@ -8,7 +8,6 @@ reference (`eslabon.domain.readiness.integrity`) and reports errors by file and 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
@@ -16,12 +15,13 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from eslabon.data.readiness.decent_work_file import decent_work as decent_work
+from eslabon.data.readiness.files import REF_PATTERN, FileText, Strict, in_file, read, split_ref
 from eslabon.domain.errors import InputError
 from eslabon.domain.readiness import integrity
 from eslabon.domain.readiness.answers import Answers, parse_answers, questionnaire_ref
-from eslabon.domain.readiness.decent_work import DecentWorkTable, IndicatorDefinition, Nom035Tier
 from eslabon.domain.readiness.model import (
     Action,
     ActionTable,
@@ -34,45 +34,30 @@ from eslabon.domain.readiness.model import (
     Question,
     Questionnaire,
     Target,
-    Text,
     Tier,
 )
 from eslabon.domain.validation import parse_model
 
-REF_PATTERN = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)@(?P<version>[1-9][0-9]*)$")
 DEFAULT_QUESTIONNAIRE = "automotive-readiness@1"
 DEFAULT_TARGETS = "targets@1"
-DEFAULT_DECENT_WORK = "decent-work@1"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Text(_Strict):
-    es: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def value(self) -> Text:
-        return Text(es=self.es, en=self.en)
-
-
-class _Module(_Strict):
+class _Module(Strict):
     id: str
-    title: _Text
+    title: FileText
     scope: ModuleScope
     processes: list[str]
     certification: str
 
 
-class _Group(_Strict):
+class _Group(Strict):
     id: str
     module: str
     clause: str
-    title: _Text
+    title: FileText
 
 
-class _Question(_Strict):
+class _Question(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")
     group: str
     level: Level
@@ -80,11 +65,11 @@ class _Question(_Strict):
     weight: int = Field(ge=1, le=3)
     knockout: bool
     action: str
-    text: _Text
-    evidence: list[_Text]
+    text: FileText
+    evidence: list[FileText]
 
 
-class _Grading(_Strict):
+class _Grading(Strict):
     a_min: Decimal
     b_min: Decimal
     a_group_floor: Decimal
@@ -92,11 +77,11 @@ class _Grading(_Strict):
     gap_below: int
 
 
-class _QuestionnaireFile(_Strict):
+class _QuestionnaireFile(Strict):
     id: str
     version: int = Field(ge=1)
     published: str
-    title: _Text
+    title: FileText
     scale: list[int]
     grading: _Grading
     sources: list[str]
@@ -108,20 +93,20 @@ class _QuestionnaireFile(_Strict):
     renamed: dict[str, str]
 
 
-class _Assumptions(_Strict):
+class _Assumptions(Strict):
     consultant_day_mxn: tuple[Decimal, Decimal]
     consultant_day_basis: str
     effort_share_by_score: dict[int, Decimal]
     effort_share_basis: str
 
 
-class _Tier(_Strict):
+class _Tier(Strict):
     tier: int
     id: str
-    title: _Text
+    title: FileText
 
 
-class _Action(_Strict):
+class _Action(Strict):
     id: str
     tier: int
     effort_days: int = Field(ge=0)
@@ -129,11 +114,11 @@ class _Action(_Strict):
     external_mxn: tuple[Decimal, Decimal]
     duration_days: int = Field(ge=1)
     depends_on: list[str]
-    title: _Text
+    title: FileText
     basis: str = Field(min_length=1)
 
 
-class _ActionFile(_Strict):
+class _ActionFile(Strict):
     version: int
     published: str
     currency: Literal["MXN"]
@@ -142,46 +127,26 @@ class _ActionFile(_Strict):
     actions: list[_Action]
 
 
-class _Milestone(_Strict):
+class _Milestone(Strict):
     id: str
     after: list[str]
     days: int = Field(ge=0)
     cost_mxn: tuple[Decimal, Decimal]
-    title: _Text
+    title: FileText
     basis: str
 
 
-class _Target(_Strict):
+class _Target(Strict):
     id: str
-    title: _Text
+    title: FileText
     levels: list[Level]
     milestones: list[_Milestone]
 
 
-class _TargetFile(_Strict):
+class _TargetFile(Strict):
     version: int
     published: str
     targets: list[_Target]
-
-
-def split_ref(ref: str, where: str = "$.questionnaire") -> tuple[str, int]:
-    """``automotive-readiness@1`` -> (``automotive-readiness``, 1)."""
-    match = REF_PATTERN.match(ref)
-    if match is None:
-        raise InputError(where, f"{ref!r} is not of the form <id>@<version>")
-    return match["id"], int(match["version"])
-
-
-def _read(ref: str) -> Any:
-    split_ref(ref)
-    resource = resources.files(__name__).joinpath(f"{ref}.json")
-    if not resource.is_file():
-        raise InputError(ref, "no such readiness data file is shipped")
-    return json.loads(resource.read_text(encoding="utf-8"))
-
-
-def _in_file(ref: str, error: InputError) -> InputError:
-    return InputError(f"{ref}.json {error.where}", error.message)
 
 
 def parse_action_table(ref: str, data: Any) -> ActionTable:
@@ -259,9 +224,9 @@ def parse_questionnaire(data: Any, table: ActionTable) -> Questionnaire:
 @cache
 def action_table(ref: str) -> ActionTable:
     try:
-        return parse_action_table(ref, _read(ref))
+        return parse_action_table(ref, read(ref))
     except InputError as error:
-        raise _in_file(ref, error) from error
+        raise in_file(ref, error) from error
 
 
 @cache
@@ -280,7 +245,7 @@ def available() -> tuple[str, ...]:
 @cache
 def questionnaire(ref: str = DEFAULT_QUESTIONNAIRE) -> Questionnaire:
     """Load and validate one shipped questionnaire version (cached: files never change)."""
-    data = _read(ref)
+    data = read(ref)
     table_ref = data.get("action_table", "") if isinstance(data, dict) else ""
     table = action_table(table_ref) if table_ref else None
     try:
@@ -288,7 +253,7 @@ def questionnaire(ref: str = DEFAULT_QUESTIONNAIRE) -> Questionnaire:
             raise InputError("$.action_table", "missing")
         loaded = parse_questionnaire(data, table)
     except InputError as error:
-        raise _in_file(ref, error) from error
+        raise in_file(ref, error) from error
     if loaded.ref != ref:
         raise InputError(f"{ref}.json $.version", f"the file declares {loaded.ref}")
     return loaded
@@ -336,96 +301,6 @@ def parse_targets(data: Any) -> Mapping[str, Target]:
 @cache
 def targets(ref: str = DEFAULT_TARGETS) -> Mapping[str, Target]:
     try:
-        return parse_targets(_read(ref))
+        return parse_targets(read(ref))
     except InputError as error:
-        raise _in_file(ref, error) from error
-
-
-class _Rate(_Strict):
-    year: int
-    general: Decimal
-    zlfn: Decimal
-
-
-class _Rates(_Strict):
-    basis: str
-    rates: list[_Rate]
-
-
-class _Hours(_Strict):
-    year: int
-    hours: int = Field(ge=1, le=48)
-
-
-class _LegalHours(_Strict):
-    basis: str
-    hours: list[_Hours]
-
-
-class _Element(_Strict):
-    id: str
-    title: _Text
-
-
-class _Nom035Tier(_Strict):
-    max_workers: int | None
-    requires: list[str]
-
-
-class _Nom035(_Strict):
-    basis: str
-    elements: list[_Element]
-    tiers: list[_Nom035Tier]
-
-
-class _Indicator(_Strict):
-    id: str
-    unit: str
-    source: str
-    name: _Text
-    definition: _Text
-
-
-class _DecentWorkFile(_Strict):
-    version: int
-    published: str
-    minimum_wage_mxn_per_day: _Rates
-    legal_weekly_hours: _LegalHours
-    usmca_high_wage_usd_per_hour: Decimal
-    nom035: _Nom035
-    indicators: list[_Indicator]
-
-
-def parse_decent_work(data: Any) -> DecentWorkTable:
-    raw = parse_model(_DecentWorkFile, data)
-    elements = tuple(element.id for element in raw.nom035.elements)
-    for position, tier in enumerate(raw.nom035.tiers):
-        for required_position, required in enumerate(tier.requires):
-            if required not in elements:
-                raise InputError(
-                    f"$.nom035.tiers[{position}].requires[{required_position}]",
-                    f"unknown NOM-035 element {required!r}",
-                )
-    return DecentWorkTable(
-        minimum_wages=tuple(
-            row
-            for rate in raw.minimum_wage_mxn_per_day.rates
-            for row in ((rate.year, "general", rate.general), (rate.year, "zlfn", rate.zlfn))
-        ),
-        weekly_hours=tuple((h.year, h.hours) for h in raw.legal_weekly_hours.hours),
-        high_wage_usd=raw.usmca_high_wage_usd_per_hour,
-        nom035_elements=elements,
-        nom035_tiers=tuple(Nom035Tier(t.max_workers, tuple(t.requires)) for t in raw.nom035.tiers),
-        indicators=tuple(
-            IndicatorDefinition(i.id, i.unit, i.source, i.name.value(), i.definition.value())
-            for i in raw.indicators
-        ),
-    )
-
-
-@cache
-def decent_work(ref: str = DEFAULT_DECENT_WORK) -> DecentWorkTable:
-    try:
-        return parse_decent_work(_read(ref))
-    except InputError as error:
-        raise _in_file(ref, error) from error
+        raise in_file(ref, error) from error

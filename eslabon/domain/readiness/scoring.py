@@ -69,11 +69,24 @@ class ModuleScore:
     groups: tuple[str, ...]
 
 
+class Rule(StrEnum):
+    """The VDA 6.3:2016 ch. 9.5 downgrade rules; knock-out questions play the *-questions."""
+
+    GROUP_BELOW_C_FLOOR = "group below the C floor"
+    GROUP_BELOW_A_FLOOR = "group below the A floor"
+    KNOCKOUT_ZERO = "knock-out question scored 0"
+    KNOCKOUT_LOW = "knock-out question scored 4"
+    QUESTION_ZERO = "question scored 0"
+
+
+KNOCKOUT_RULES = frozenset({Rule.KNOCKOUT_ZERO, Rule.KNOCKOUT_LOW})
+
+
 @dataclass(frozen=True, slots=True)
 class Downgrade:
-    """A VDA 6.3 downgrade rule that fired, the question or group it fired on and its cap."""
+    """A downgrade rule that fired, the question or group it fired on, and its cap."""
 
-    rule: str
+    rule: Rule
     subject: str
     cap: Grade
 
@@ -145,11 +158,14 @@ def _group_scores(
     questionnaire: Questionnaire, scores: tuple[QuestionScore, ...], scope: tuple[str, ...]
 ) -> tuple[GroupScore, ...]:
     top = max(questionnaire.scale)
+    by_group: dict[str, list[QuestionScore]] = {}
+    for score in scores:
+        by_group.setdefault(score.question.group, []).append(score)
     groups: list[GroupScore] = []
     for group in questionnaire.groups:
         if group.module not in scope:
             continue
-        members = [score for score in scores if score.question.group == group.id]
+        members = by_group.get(group.id, [])
         counted = [(s.question.weight, s.counted) for s in members if s.counted is not None]
         points = sum(weight * value for weight, value in counted)
         possible = sum(weight * top for weight, _ in counted)
@@ -183,26 +199,27 @@ def _downgrades(
     groups: tuple[GroupScore, ...],
     scores: tuple[QuestionScore, ...],
 ) -> tuple[Downgrade, ...]:
-    """VDA 6.3:2016 ch. 9.5 downgrade rules; knock-out questions play the *-questions."""
+    """Every downgrade rule that fires, in the order groups then questions."""
     grading = questionnaire.grading
+    lowest_step = min(step for step in questionnaire.scale if step > 0)
     fired: list[Downgrade] = []
     for group in groups:
         if group.percent is None:
             continue
         if group.percent < grading.b_group_floor:
-            fired.append(Downgrade("group below the C floor", group.id, Grade.C))
+            fired.append(Downgrade(Rule.GROUP_BELOW_C_FLOOR, group.id, Grade.C))
         elif group.percent < grading.a_group_floor:
-            fired.append(Downgrade("group below the A floor", group.id, Grade.B))
+            fired.append(Downgrade(Rule.GROUP_BELOW_A_FLOOR, group.id, Grade.B))
     for score in scores:
-        value = score.counted
+        value, question = score.counted, score.question
         if value is None:
             continue
-        if score.question.knockout and value == 0:
-            fired.append(Downgrade("knock-out question scored 0", score.question.id, Grade.C))
-        elif score.question.knockout and value == min(s for s in questionnaire.scale if s > 0):
-            fired.append(Downgrade("knock-out question scored 4", score.question.id, Grade.B))
+        if question.knockout and value == 0:
+            fired.append(Downgrade(Rule.KNOCKOUT_ZERO, question.id, Grade.C))
+        elif question.knockout and value == lowest_step:
+            fired.append(Downgrade(Rule.KNOCKOUT_LOW, question.id, Grade.B))
         elif value == 0:
-            fired.append(Downgrade("question scored 0", score.question.id, Grade.B))
+            fired.append(Downgrade(Rule.QUESTION_ZERO, question.id, Grade.B))
     return tuple(fired)
 
 
@@ -241,18 +258,19 @@ def assess(questionnaire: Questionnaire, table: ActionTable, answers: Answers) -
         capped = grade.capped_at(downgrade.cap)
         effect = f"downgrade to {capped.value}" if capped is not grade else "no further effect"
         trace.append(
-            f"{downgrade.rule} ({downgrade.subject}): at most {downgrade.cap.value}, {effect}"
+            f"{downgrade.rule.value} ({downgrade.subject}): at most {downgrade.cap.value}, {effect}"
         )
         grade = capped
+    counted = {s.question.id: s.counted for s in scores}
     knockouts = tuple(
         KnockOut(
             d.subject,
             questionnaire.question_index[d.subject].clause,
-            _counted(scores, d.subject),
+            counted[d.subject] or 0,
             d.cap,
         )
         for d in downgrades
-        if d.rule.startswith("knock-out")
+        if d.rule in KNOCKOUT_RULES
     )
     top_band = questionnaire.grading.gap_below
     unsupported = tuple(
@@ -281,7 +299,3 @@ def assess(questionnaire: Questionnaire, table: ActionTable, answers: Answers) -
         unsupported,
         tuple(trace),
     )
-
-
-def _counted(scores: tuple[QuestionScore, ...], question: str) -> int:
-    return next(s.counted or 0 for s in scores if s.question.id == question)
