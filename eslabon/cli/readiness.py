@@ -44,6 +44,9 @@ def register(subparsers: Any) -> None:
     roadmap.add_argument("answers", metavar="ANSWERS.json")
     roadmap.add_argument("--target", default="iatf-16949", help="iso-9001 or iatf-16949")
     roadmap.add_argument("--start", type=_iso_date, help="YYYY-MM-DD (default: today)")
+    roadmap.add_argument(
+        "--parallel", type=int, metavar="N", help="at most N actions at a time (default: no limit)"
+    )
     _common(roadmap)
     roadmap.set_defaults(handler=handle_roadmap)
 
@@ -171,7 +174,7 @@ def handle_roadmap(args: argparse.Namespace) -> int:
         raise InputError("--target", f"unknown target {args.target!r}: {', '.join(targets)}")
     table = readiness_data.action_table(questionnaire.action_table)
     start = args.start or datetime.now(UTC).date()
-    roadmap = plan(assessment.gaps, table, targets[args.target], start)
+    roadmap = plan(assessment.gaps, table, targets[args.target], start, args.parallel)
     if args.json:
         _print_json(roadmap_document(roadmap, args.language))
     else:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from eslabon.domain.errors import InputError
 from eslabon.domain.readiness.gaps import ActionSize, Gap
 from eslabon.domain.readiness.model import ACTIONS_DONE, ActionTable, Target, Text
 
@@ -80,8 +81,20 @@ def dependency_order(table: ActionTable, action_ids: set[str]) -> list[tuple[str
     return ordered
 
 
-def plan(gaps: tuple[Gap, ...], table: ActionTable, target: Target, start: date) -> Roadmap:
-    """Schedule the actions closing the target's gaps as early as their dependencies allow."""
+def plan(
+    gaps: tuple[Gap, ...],
+    table: ActionTable,
+    target: Target,
+    start: date,
+    max_parallel: int | None = None,
+) -> Roadmap:
+    """Schedule the actions closing the target's gaps as early as their dependencies allow.
+
+    ``max_parallel`` limits how many actions run at once (an SME's quality team is small);
+    actions then take the first free slot in dependency order (list scheduling).
+    """
+    if max_parallel is not None and max_parallel < 1:
+        raise InputError("max_parallel", "must be at least 1")
     relevant = [gap for gap in gaps if gap.question.level in target.levels]
     closes: dict[str, list[str]] = {}
     sizes: dict[str, ActionSize] = {}
@@ -89,11 +102,15 @@ def plan(gaps: tuple[Gap, ...], table: ActionTable, target: Target, start: date)
         closes.setdefault(gap.size.action.id, []).append(gap.question.id)
         sizes[gap.size.action.id] = gap.size
     trace = [f"{len(relevant)} gaps toward {target.id} need {len(sizes)} actions"]
+    if max_parallel is not None:
+        trace.append(f"at most {max_parallel} actions at a time")
     ends: dict[str, date] = {}
     steps: list[Step] = []
+    slots = [start] * (max_parallel or len(sizes) or 1)
     for action_id, waits in dependency_order(table, set(sizes)):
-        begin = max([start, *(ends[w] for w in waits)])
+        begin = max([heapq.heappop(slots), start, *(ends[w] for w in waits)])
         ends[action_id] = begin + timedelta(days=sizes[action_id].duration_days)
+        heapq.heappush(slots, ends[action_id])
         after = tuple(sorted(waits))
         steps.append(
             Step(sizes[action_id], tuple(closes[action_id]), after, begin, ends[action_id])

@@ -70,8 +70,8 @@ def test_an_action_cost_is_consultant_days_at_the_day_rate_plus_external_items(
 ) -> None:
     msa = table.index["ct-msa"]
     low, high = table.cost_mxn(msa)
-    assert low == 2 * 8000 + 3000
-    assert high == 2 * 15000 + 20000
+    assert low == 2 * 6000 + 3000
+    assert high == 2 * 12000 + 20000
 
 
 def test_every_shipped_questionnaire_version_keeps_the_answers_of_the_one_before() -> None:

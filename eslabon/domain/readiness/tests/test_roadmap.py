@@ -98,3 +98,20 @@ def test_a_company_without_gaps_has_only_the_certification_milestones(
     assert roadmap.steps == ()
     assert roadmap.milestones[0].due == START + timedelta(days=60)
     assert roadmap.cost_mxn == (Decimal(50000), Decimal(150000))
+
+
+def test_limiting_parallel_actions_stretches_the_plan_but_keeps_the_order(
+    questionnaire: Questionnaire, table: ActionTable, answers_document: AnswersBuilder
+) -> None:
+    result = assess(questionnaire, table, parse_answers(questionnaire, answers_document(0)))
+    target = readiness_data.targets()["iatf-16949"]
+    free = plan(result.gaps, table, target, START)
+    two = plan(result.gaps, table, target, START, max_parallel=2)
+    assert [s.size.action.id for s in two.steps] == [s.size.action.id for s in free.steps]
+    assert two.finish > free.finish
+    for day in range(0, (two.finish - START).days, 7):
+        when = START + timedelta(days=day)
+        running = [s for s in two.steps if s.start <= when < s.end]
+        assert len(running) <= 2
+    ends = {s.size.action.id: s.end for s in two.steps}
+    assert all(s.start >= ends[a] for s in two.steps for a in s.after)
