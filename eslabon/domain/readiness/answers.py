@@ -7,7 +7,7 @@ version or a score off the 0/4/6/8/10 scale is rejected with its JSON path.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
@@ -22,7 +22,7 @@ class _AnswerIn(BaseModel):
     question: str = Field(min_length=1)
     # null means "not applicable" (VDA 6.3: question not evaluated); it is left out of scoring.
     score: StrictInt | None
-    evidence: list[str] = Field(default_factory=list)
+    evidence: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
     comment: str | None = None
 
 

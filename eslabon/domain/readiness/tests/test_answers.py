@@ -60,7 +60,7 @@ def test_answers_given_against_another_version_are_not_scored_against_this_one(
     assert _where(questionnaire, document) == "$.questionnaire"
 
 
-def test_an_unknown_module_and_an_unknown_field_are_refused(
+def test_an_unknown_module_an_unknown_field_and_empty_evidence_are_refused(
     questionnaire: Questionnaire, answers_document: AnswersBuilder
 ) -> None:
     document = answers_document()
@@ -69,6 +69,9 @@ def test_an_unknown_module_and_an_unknown_field_are_refused(
     document = answers_document()
     document["answers"][0]["scroe"] = 4
     assert _where(questionnaire, document) == "$.answers[0].scroe"
+    document = answers_document()
+    document["answers"][1]["evidence"] = ["audit.pdf", ""]
+    assert _where(questionnaire, document) == "$.answers[1].evidence[1]"
 
 
 def test_evidence_and_not_applicable_answers_are_kept(
