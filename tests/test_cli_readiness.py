@@ -142,3 +142,10 @@ def test_questions_lists_a_module_with_its_knockouts_in_the_chosen_language(
     assert [q["knockout"] for q in document["questions"]].count(True) == 1
     spanish = _run(capsys, "readiness", "questions", "--module", "cqi-9")[1]
     assert "La pirometría está controlada" in spanish
+
+
+def test_explain_prints_the_trace_of_the_grade(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "readiness", "score", str(ANSWERS), "--explain")
+    assert code == 0
+    assert "How it was built:" in out
+    assert "knock-out question scored 0 (ct-msa-1): at most C, no further effect" in out

@@ -70,6 +70,11 @@ def register(subparsers: Any) -> None:
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument("--language", choices=("es", "en"), default="es")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="also print how each figure was built (not with --json)",
+    )
 
 
 def _iso_date(text: str) -> date:
@@ -92,6 +97,13 @@ def load_assessment(path: str) -> tuple[Questionnaire, Assessment]:
 def _print_json(document: Any) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def _print_trace(args: argparse.Namespace, trace: tuple[str, ...]) -> None:
+    if args.explain:
+        print("\nHow it was built:")
+        for line in trace:
+            print(f"  {line}")
 
 
 def _mxn(pair: tuple[Decimal, Decimal]) -> str:
@@ -117,6 +129,7 @@ def handle_score(args: argparse.Namespace) -> int:
         _print_score(questionnaire, assessment, args.language)
         if comparison is not None:
             _print_comparison(comparison)
+        _print_trace(args, assessment.trace)
     return 0
 
 
@@ -179,6 +192,7 @@ def handle_roadmap(args: argparse.Namespace) -> int:
         _print_json(roadmap_document(roadmap, args.language))
     else:
         _print_roadmap(roadmap, args.language)
+        _print_trace(args, roadmap.trace)
     return 0
 
 
