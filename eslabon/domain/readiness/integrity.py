@@ -61,6 +61,11 @@ def check_questionnaire(questionnaire: Questionnaire, table: ActionTable) -> Non
     _unique([question.id for question in questionnaire.questions], "$.questions")
     if 0 not in questionnaire.scale or max(questionnaire.scale) <= 0:
         raise InputError("$.scale", "the scale needs 0 and a positive maximum")
+    shares = dict(table.effort_share_by_score)
+    for step in questionnaire.scale:
+        if step < questionnaire.grading.gap_below and step not in shares:
+            # A gap at this score would otherwise be sized as no work at all.
+            raise InputError("$.grading.gap_below", f"{table.ref} has no effort share for {step}")
     for position, group in enumerate(questionnaire.groups):
         if group.module not in questionnaire.module_index:
             raise InputError(f"$.groups[{position}].module", f"unknown module {group.module!r}")

@@ -155,3 +155,11 @@ def test_the_action_table_in_the_docs_matches_the_data_file(table: ActionTable) 
             f"| {', '.join(action.depends_on) or '—'} |"
         )
         assert row in text, action.id
+
+
+def test_a_gap_threshold_the_action_table_cannot_size_is_refused(table: ActionTable) -> None:
+    data = _raw("automotive-readiness@1.json")
+    data["grading"]["gap_below"] = 10  # a score of 8 would become a gap with no effort share
+    with pytest.raises(InputError) as raised:
+        readiness_data.parse_questionnaire(data, table)
+    assert raised.value.where == "$.grading.gap_below"
