@@ -60,6 +60,8 @@ class Answers:
 
 def questionnaire_ref(data: Any) -> str:
     """The ``<id>@<version>`` the document was answered against, read before anything else."""
+    if not isinstance(data, dict):
+        raise InputError("$", "an ANSWERS document is a JSON object")
     return parse_model(_Head, data).questionnaire
 
 
