@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from eslabon.domain.errors import InputError
-from eslabon.domain.readiness.answers import parse_answers
+from eslabon.domain.readiness.answers import parse_answers, questionnaire_ref
 from eslabon.domain.readiness.model import Questionnaire
 
 from .conftest import AnswersBuilder
@@ -81,3 +81,9 @@ def test_evidence_and_not_applicable_answers_are_kept(
     by_question = answers.by_question()
     assert by_question["qms-8.3"].score is None
     assert by_question["qms-4.1"].evidence == ("record.pdf",)
+
+
+def test_a_document_that_is_not_an_object_is_refused_at_the_root() -> None:
+    with pytest.raises(InputError) as raised:
+        questionnaire_ref(["automotive-readiness@1"])
+    assert raised.value.where == "$"
