@@ -33,7 +33,7 @@ class MatchResult:
 
     supplier_id: str
     eligible: bool
-    score: float  # 0-100, rounded to 2 decimals for display; the order uses full precision
+    score: float  # 0-100, full precision (the order uses it); round only for display
     components: tuple[tuple[str, float], ...]  # each in [0, 1], in COMPONENTS order
     gaps: tuple[Gap, ...]
     site_id: str | None  # the site the score was taken from; None without sites
@@ -134,7 +134,7 @@ def _result(
     return MatchResult(
         supplier_id=supplier.id,
         eligible=bool(order.eligible[supplier_index]),
-        score=round(100.0 * float(order.score[supplier_index]), 2),
+        score=100.0 * float(order.score[supplier_index]),
         components=components,
         gaps=tuple(found),
         site_id=site.id if site else None,
