@@ -62,23 +62,41 @@ class _Order:
     score: npt.NDArray[np.float64]  # per supplier, 0-1
 
 
-def _order(table: SupplierTable, scores: SiteScores, weights: Weights) -> _Order:
-    site_score = scores.components @ weights.normalised()
-    # Best site: eligible first, then score; the first site wins a tie (argmax semantics).
+def _order(
+    table: SupplierTable, scores: SiteScores, weights: Weights, top: int | None = None
+) -> _Order:
+    """Best site of every supplier, and the suppliers in order (only the first ``top`` are
+    guaranteed sorted when ``top`` is given; the rest are left out)."""
+    # Element by element in a fixed order, not a BLAS product: BLAS may round two equal
+    # columns differently, which would break ties and dominance by one ulp.
+    normalised = weights.normalised()
+    site_score = normalised[0] * scores.components[0]
+    for index in range(1, len(COMPONENTS)):
+        site_score += normalised[index] * scores.components[index]
+    # Best site: eligible first, then score; the first site wins a tie.
     composite = scores.eligible * 2.0 + site_score
     best_value = np.maximum.reduceat(composite, table.supplier_start)
-    is_best = composite == best_value[table.site_supplier]
-    candidates = np.flatnonzero(is_best)
-    _, first = np.unique(table.site_supplier[candidates], return_index=True)
+    candidates = np.flatnonzero(composite == best_value[table.site_supplier])
+    owners = table.site_supplier[candidates]
+    first = np.ones(len(candidates), dtype=np.bool_)
+    first[1:] = owners[1:] != owners[:-1]  # sites are grouped by supplier, in order
     best_site = candidates[first]
     eligible = scores.eligible[best_site]
     score = site_score[best_site]
-    components = scores.components[best_site]
+    chosen = np.arange(len(best_site))
+    if top is not None and top < len(chosen):
+        # Anyone in the first ``top`` has a composite at least the top-th largest one;
+        # rounding is monotone, so this keeps every candidate and the order exact.
+        threshold = np.partition(best_value, len(chosen) - top)[len(chosen) - top]
+        chosen = np.flatnonzero(best_value >= threshold)
+    components = scores.components[:, best_site[chosen]]
     # np.lexsort sorts by the last key first.
-    keys: list[npt.NDArray[Any]] = [table.id_rank]
-    keys += [-components[:, i] for i in reversed(range(len(COMPONENTS)))]
-    keys += [-score, ~eligible]
-    order = np.lexsort(keys)
+    keys: list[npt.NDArray[Any]] = [table.id_rank[chosen]]
+    keys += [-components[i] for i in reversed(range(len(COMPONENTS)))]
+    keys += [-score[chosen], ~eligible[chosen]]
+    order = chosen[np.lexsort(keys)]
+    if top is not None:
+        order = order[:top]
     return _Order(order.astype(np.int64), best_site, eligible, score)
 
 
@@ -97,8 +115,8 @@ def rank(
     """
     weights = resolve_weights(programme_weights, dict(requirement.weights))
     scores = site_scores(table, requirement, today, circuity)
-    order = _order(table, scores, weights)
-    shown = order.suppliers if top is None else order.suppliers[:top]
+    order = _order(table, scores, weights, top)
+    shown = order.suppliers
     on = reference_date(requirement, today)
     results = tuple(_result(requirement, table, scores, order, int(i), on) for i in shown)
     return Ranking(requirement.id, weights, circuity, on, len(table.suppliers), results)
@@ -117,6 +135,7 @@ def _result(
     position = int(table.site_position[row])
     site = supplier.sites[position] if position >= 0 else None
     credit = [float(v) for v in scores.process_credit[:, row]]
+    values = scores.components[:, row]
     road = float(scores.road_km[row])
     found: list[Gap] = []
     if site is None:
@@ -128,8 +147,7 @@ def _result(
     found += gap_rules.capacity_gaps(requirement, site, all(v >= 1.0 for v in credit))
     found += gap_rules.envelope_gaps(requirement, site)
     components = tuple(
-        (name, round(float(v), 4))
-        for name, v in zip(COMPONENTS, scores.components[row], strict=True)
+        (name, round(float(v), 4)) for name, v in zip(COMPONENTS, values, strict=True)
     )
     return MatchResult(
         supplier_id=supplier.id,
@@ -171,11 +189,11 @@ def sensitivity(
     base_weights = resolve_weights(programme_weights, dict(requirement.weights))
     scores = site_scores(table, requirement, today, circuity)
     ids = [s.id for s in table.suppliers]
-    baseline = [ids[i] for i in _order(table, scores, base_weights).suppliers[:top]]
+    baseline = [ids[i] for i in _order(table, scores, base_weights, top).suppliers]
     steps = []
     for value in values:
         weights = base_weights.with_weight(component, value)
-        current = [ids[i] for i in _order(table, scores, weights).suppliers[:top]]
+        current = [ids[i] for i in _order(table, scores, weights, top).suppliers]
         moved = tuple(
             (sid, baseline.index(sid) + 1, current.index(sid) + 1)
             for sid in current

@@ -69,7 +69,7 @@ def relatedness() -> FloatArray:
 
 @dataclass(frozen=True, slots=True)
 class SiteScores:
-    """Components (sites x COMPONENTS) and eligibility of every site, with raw figures."""
+    """Components (COMPONENTS x sites) and eligibility of every site, with raw figures."""
 
     components: FloatArray
     eligible: BoolArray
@@ -113,7 +113,9 @@ def site_scores(
     vocab = vocabulary()
     starts = table.site_start
     required = [vocab.process_code(slug) for slug in requirement.processes]
-    cap_credit = relatedness()[required][:, table.cap_process]  # required x rows
+    # np.take keeps the result C-ordered (fancy indexing on axis 1 would give F order,
+    # which makes every later reduction over it several times slower).
+    cap_credit = np.take(relatedness()[required], table.cap_process, axis=1)  # required x rows
     process_credit = np.maximum.reduceat(cap_credit, starts, axis=1)
     process = process_credit.mean(axis=0)
 
@@ -137,7 +139,9 @@ def site_scores(
         "performance": performance,
         "text": text,
     }
-    components = np.column_stack([named[name] for name in COMPONENTS])
+    components = np.empty((len(COMPONENTS), table.site_count), dtype=np.float64)
+    for row, name in enumerate(COMPONENTS):
+        components[row] = named[name]
     eligible = (process >= 1.0) & (material >= 1.0) & (certification >= 1.0)
     if requirement.annual_volume:
         eligible &= capacity >= 0.5
@@ -164,25 +168,27 @@ def _material(table: SupplierTable, requirement: Requirement) -> FloatArray:
 def _envelope(table: SupplierTable, requirement: Requirement, related: BoolArray) -> FloatArray:
     """How much of the part's size and weight the best related capability takes."""
     part = requirement.part
-    fit = np.ones(len(table.cap_process), dtype=np.float64)
+    if part.max_dimension_mm is None and part.weight_kg is None:
+        return np.ones(table.site_count, dtype=np.float64)
+    fit = related.astype(np.float64)
     for need, limit in (
         (part.max_dimension_mm, table.cap_max_dimension),
         (part.weight_kg, table.cap_max_weight),
     ):
         if need is not None:
-            ratio = np.where(np.isnan(limit), UNDECLARED_ENVELOPE, np.minimum(1.0, limit / need))
-            fit = np.minimum(fit, ratio)
-    if part.max_dimension_mm is None and part.weight_kg is None:
-        return np.ones(table.site_count, dtype=np.float64)
-    result: FloatArray = np.maximum.reduceat(np.where(related, fit, 0.0), table.site_start)
+            ratio = limit / need
+            ratio[np.isnan(ratio)] = UNDECLARED_ENVELOPE
+            np.minimum(fit, ratio, out=fit)
+    result: FloatArray = np.maximum.reduceat(fit, table.site_start)
     return result
 
 
 def _free_capacity(table: SupplierTable, cap_credit: FloatArray) -> FloatArray:
     """Free pieces a year at the bottleneck required process; NaN if unknown or absent."""
-    per_process = np.where(cap_credit >= 1.0, table.cap_free, np.nan)
-    best = np.fmax.reduceat(per_process, table.site_start, axis=1)
-    result: FloatArray = best.min(axis=0)  # NaN propagates: unknown anywhere is unknown
+    # -1 marks "unknown or not this process": NaN would send numpy's max down a slow path.
+    per_process = np.where(cap_credit >= 1.0, table.cap_free, -1.0)
+    bottleneck = np.maximum.reduceat(per_process, table.site_start, axis=1).min(axis=0)
+    result: FloatArray = np.where(bottleneck < 0, np.nan, bottleneck)
     return result
 
 

@@ -46,9 +46,10 @@ class _SparseIndex:
         self._matrix = matrix
 
     def scores(self, query: str) -> FloatArray:
-        vector = self._vectorizer.transform([query])
-        # Rows are L2-normalised by TfidfVectorizer, so the product is the cosine.
-        product = np.asarray((self._matrix @ vector.T).toarray(), dtype=np.float64).ravel()
+        # A dense query makes the product one pass over the matrix's non-zeros; rows are
+        # L2-normalised by TfidfVectorizer, so the product is the cosine.
+        vector = self._vectorizer.transform([query]).toarray().ravel()
+        product = np.asarray(self._matrix @ vector, dtype=np.float64)
         result: FloatArray = np.clip(product, 0.0, 1.0)
         return result
 

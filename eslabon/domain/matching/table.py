@@ -70,7 +70,7 @@ class SupplierTable:
     cap_materials: IntArray
     cap_max_dimension: FloatArray
     cap_max_weight: FloatArray
-    cap_free: FloatArray  # NaN where the annual capacity is not declared
+    cap_free: FloatArray  # pieces a year; -1 where the annual capacity is not declared
     # one entry per site
     site_start: IntArray  # first capability row of each site
     site_supplier: IntArray
@@ -125,13 +125,14 @@ class SupplierTable:
                     cap_materials.append(mask)
                     cap_dim.append(_or_nan(cap.max_dimension_mm))
                     cap_weight.append(_or_nan(cap.max_weight_kg))
-                    cap_free.append(_or_nan(cap.free_capacity))
+                    free = cap.free_capacity
+                    cap_free.append(-1.0 if free is None else free)
                 if not capabilities:
                     cap_process.append(none_process)
                     cap_materials.append(0)
                     cap_dim.append(math.nan)
                     cap_weight.append(math.nan)
-                    cap_free.append(math.nan)
+                    cap_free.append(-1.0)
         held, expected, planned = _certification_columns(suppliers, vocab)
         order = sorted(range(len(suppliers)), key=lambda i: suppliers[i].id)
         id_rank = np.empty(len(suppliers), dtype=np.int64)

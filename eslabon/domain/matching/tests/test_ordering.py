@@ -126,6 +126,16 @@ def test_a_supplier_at_least_as_good_on_every_component_never_ranks_below(
                 assert a.eligible
 
 
+@settings(max_examples=30, deadline=None)
+@given(requirements, st.lists(suppliers(), min_size=1, max_size=8), st.integers(1, 8))
+def test_the_top_n_are_the_first_n_of_the_full_ranking(
+    req: Requirement, population: list[Supplier], top: int
+) -> None:
+    table = SupplierTable.build([replace(s, id=f"SUP-{i}") for i, s in enumerate(population)])
+    full = rank(req, table, today=TODAY).results
+    assert rank(req, table, today=TODAY, top=top).results == full[:top]
+
+
 @settings(max_examples=40, deadline=None)
 @given(requirements, suppliers(), st.floats(0, 1), st.floats(1, 3))
 def test_a_busier_farther_copy_never_ranks_above_the_original(
