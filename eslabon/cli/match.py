@@ -143,7 +143,7 @@ def result_json(result: MatchResult) -> dict[str, Any]:
             {
                 "kind": gap.kind,
                 "detail": gap.detail,
-                "shortfall": gap.shortfall,
+                "shortfall": _number(gap.shortfall),
                 "subject": gap.subject,
                 "blocking": gap.blocking,
             }
@@ -152,6 +152,13 @@ def result_json(result: MatchResult) -> dict[str, Any]:
         "site_id": result.site_id,
         "road_km": result.road_km,
     }
+
+
+def _number(value: float | None) -> float | int | None:
+    """Whole shortfalls (pieces, km, days) print as integers."""
+    if value is not None and value.is_integer():
+        return int(value)
+    return value
 
 
 def render_table(ranking: Ranking) -> str:
