@@ -110,3 +110,18 @@ def test_without_suppliers_and_without_the_registry_module_it_exits_2(
     assert code == 2
     assert "--suppliers" in err
     assert out == ""
+
+
+def test_sensitivity_lists_the_top_for_each_multiple_of_one_weight(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(
+        capsys, REQUIREMENT, "--suppliers", SUPPLIERS, "--sensitivity", "distance", "--json"
+    )
+    assert code == 0
+    steps = json.loads(out)
+    assert [step["weight"] for step in steps] == [0, 5, 20, 40]
+    assert all(step["top"][0] == "SUP-ALU-NORTE" for step in steps)
+    code, out, _ = run(capsys, REQUIREMENT, "--suppliers", SUPPLIERS, "--sensitivity", "text")
+    assert out.splitlines()[0] == "Weight of text: 5 now (the others unchanged)"
+    assert "  0: top unchanged" in out.splitlines()

@@ -13,6 +13,7 @@ import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,19 +21,26 @@ from eslabon.cli.files import in_file, read_json
 from eslabon.domain.errors import InputError
 from eslabon.domain.geo import DEFAULT_CIRCUITY
 from eslabon.domain.matching import (
+    COMPONENTS,
+    DEFAULT_WEIGHTS,
     MatchResult,
     Ranking,
+    SensitivityStep,
     Supplier,
     SupplierTable,
     parse_requirement,
     parse_suppliers,
     parse_weights,
     rank,
+    resolve_weights,
+    sensitivity,
 )
 
 T = TypeVar("T")
 
 REGISTRY_MODULE = "eslabon.cli.match_registry"
+# Multiples of the current weight shown by --sensitivity.
+SENSITIVITY_FACTORS = (0.0, 0.5, 2.0, 4.0)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,6 +71,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"road km per great-circle km (default {DEFAULT_CIRCUITY})",
     )
     parser.add_argument(
+        "--sensitivity",
+        choices=COMPONENTS,
+        metavar="COMPONENT",
+        help="instead of the ranking, show how the top N (default 10) change when this "
+        "component's weight is set to 0, half, double and four times its value",
+    )
+    parser.add_argument(
         "--date",
         type=dt.date.fromisoformat,
         help="date certifications must hold on when the requirement has no sop_date "
@@ -90,10 +105,32 @@ def handle(args: argparse.Namespace) -> int:
         suppliers = loaded
     if not args.circuity >= 1.0:
         raise InputError("--circuity", "a road is never shorter than the great circle: use >= 1")
+    table = SupplierTable.build(suppliers)
+    today = args.date or dt.datetime.now(dt.UTC).date()
+    if args.sensitivity:
+        current = resolve_weights(programme, dict(requirement.weights)).as_dict()[args.sensitivity]
+        # A weight at 0 has no multiples: move it around its default instead.
+        base = current or DEFAULT_WEIGHTS[args.sensitivity]
+        steps = sensitivity(
+            requirement,
+            table,
+            today=today,
+            component=args.sensitivity,
+            values=[base * factor for factor in SENSITIVITY_FACTORS],
+            programme_weights=programme,
+            circuity=args.circuity,
+            top=args.top or 10,
+        )
+        if args.json:
+            json.dump([asdict(step) for step in steps], sys.stdout, ensure_ascii=False)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(render_sensitivity(args.sensitivity, current, steps))
+        return 0
     ranking = rank(
         requirement,
-        SupplierTable.build(suppliers),
-        today=args.date or dt.datetime.now(dt.UTC).date(),
+        table,
+        today=today,
         programme_weights=programme,
         circuity=args.circuity,
         top=args.top,
@@ -176,4 +213,18 @@ def render_table(ranking: Ranking) -> str:
             f"{place:>3}  {result.supplier_id:<24} {'yes' if result.eligible else 'no':<8} "
             f"{result.score:>6.2f}  {result.site_id or '-':<16} {gaps}"
         )
+    return "\n".join(lines) + "\n"
+
+
+def render_sensitivity(component: str, current: float, steps: Sequence[SensitivityStep]) -> str:
+    lines = [f"Weight of {component}: {current:g} now (the others unchanged)"]
+    for step in steps:
+        changes = []
+        if step.entered:
+            changes.append("enter " + ", ".join(step.entered))
+        if step.left:
+            changes.append("leave " + ", ".join(step.left))
+        changes += [f"{sid} {old}->{new}" for sid, old, new in step.moved]
+        lines.append(f"  {step.weight:g}: " + ("; ".join(changes) or "top unchanged"))
+        lines.append("      " + " > ".join(step.top))
     return "\n".join(lines) + "\n"
