@@ -16,6 +16,7 @@ from eslabon.domain.errors import DomainError
 COMMAND_MODULES: tuple[str, ...] = (
     "eslabon.cli.web",
     "eslabon.cli.readiness",
+    "eslabon.cli.match",
 )
 
 EXIT_INPUT_ERROR = 2
