@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from eslabon.cli import match as match_command
 from eslabon.cli.main import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "matching"
@@ -100,16 +99,6 @@ def test_broken_json_names_the_line(capsys: pytest.CaptureFixture[str], tmp_path
     code, _, err = run(capsys, str(bad), "--suppliers", SUPPLIERS)
     assert code == 2
     assert f"{bad}:2:" in err
-
-
-def test_without_suppliers_and_without_the_registry_module_it_exits_2(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(match_command, "REGISTRY_MODULE", "eslabon.cli.no_such_registry_module")
-    code, out, err = run(capsys, REQUIREMENT)
-    assert code == 2
-    assert "--suppliers" in err
-    assert out == ""
 
 
 def test_sensitivity_lists_the_top_for_each_multiple_of_one_weight(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -38,7 +37,6 @@ from eslabon.domain.matching import (
 
 T = TypeVar("T")
 
-REGISTRY_MODULE = "eslabon.cli.match_registry"
 # Multiples of the current weight shown by --sensitivity.
 SENSITIVITY_FACTORS = (0.0, 0.5, 2.0, 4.0)
 
@@ -99,10 +97,9 @@ def handle(args: argparse.Namespace) -> int:
     if args.suppliers is not None:
         suppliers: Sequence[Supplier] = _parse(args.suppliers, parse_suppliers)
     else:
-        loaded = _registry_suppliers()
-        if loaded is None:
-            return 2
-        suppliers = loaded
+        from eslabon.cli.match_registry import load_registry_suppliers
+
+        suppliers = load_registry_suppliers()
     if not args.circuity >= 1.0:
         raise InputError("--circuity", "a road is never shorter than the great circle: use >= 1")
     table = SupplierTable.build(suppliers)
@@ -150,23 +147,6 @@ def _parse(path: Path, parser: Callable[[Any], T]) -> T:
         if error.where.startswith("$"):
             raise in_file(path, error) from error
         raise
-
-
-def _registry_suppliers() -> Sequence[Supplier] | None:
-    """Suppliers of the configured database, via the module that owns that access."""
-    try:
-        module = importlib.import_module(REGISTRY_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name != REGISTRY_MODULE:
-            raise
-        print(
-            "eslabon match: ranking the registry's suppliers is not available in this build; "
-            "pass --suppliers SUPPLIERS.json",
-            file=sys.stderr,
-        )
-        return None
-    suppliers: Sequence[Supplier] = module.load_registry_suppliers()
-    return suppliers
 
 
 def result_json(result: MatchResult) -> dict[str, Any]:

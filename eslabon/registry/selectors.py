@@ -77,3 +77,64 @@ def organization_profile(user: Any, pk: int) -> Organization:
         )
         .get(pk=pk)
     )
+
+
+def matching_suppliers(organizations: QuerySet[Organization] | None = None) -> tuple[Any, ...]:
+    """Published suppliers as the matching engine's plain values, loaded in four queries.
+
+    This is the one place where registry rows become ``eslabon.domain.matching`` values.
+    """
+    from eslabon.domain.matching import model as matching
+
+    queryset = organizations if organizations is not None else Organization.objects.all()
+    queryset = queryset.published_suppliers().prefetch_related(
+        Prefetch(
+            "sites__capabilities",
+            queryset=Capability.objects.select_related("process").prefetch_related("materials"),
+        ),
+        Prefetch("certifications", queryset=Certification.objects.select_related("standard")),
+    )
+    suppliers = []
+    for organization in queryset.order_by("pk"):
+        sites = tuple(
+            matching.Site(
+                id=str(site.pk),
+                location=matching.Point(site.latitude, site.longitude),
+                state=site.state_code,
+                capabilities=tuple(
+                    matching.Capability(
+                        process=capability.process.slug,
+                        materials=tuple(m.slug for m in capability.materials.all()),
+                        max_dimension_mm=capability.max_dimension_mm,
+                        max_weight_kg=(
+                            float(capability.max_weight_kg) if capability.max_weight_kg else None
+                        ),
+                        annual_capacity=capability.annual_capacity,
+                        utilisation=float(capability.utilisation),
+                        description=capability.description,
+                    )
+                    for capability in site.capabilities.all()
+                ),
+            )
+            for site in organization.sites.all()
+        )
+        certifications = tuple(
+            matching.Certification(
+                standard=certification.standard.slug,
+                status=matching.CertificationStatus(certification.status),
+                expires=certification.expires_on,
+                expected=certification.expected_on,
+            )
+            for certification in organization.certifications.all()
+        )
+        suppliers.append(
+            matching.Supplier(
+                id=str(organization.pk),
+                name=str(organization),
+                description=organization.description,
+                employees=organization.employees,
+                sites=sites,
+                certifications=certifications,
+            )  # fmt: skip
+        )
+    return tuple(suppliers)
