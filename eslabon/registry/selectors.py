@@ -135,6 +135,6 @@ def matching_suppliers(organizations: QuerySet[Organization] | None = None) -> t
                 employees=organization.employees,
                 sites=sites,
                 certifications=certifications,
-            )  # fmt: skip
+            )
         )
     return tuple(suppliers)
