@@ -1,0 +1,225 @@
+"""Reading and writing the registry's CSV and Excel files as plain rows of cells.
+
+Knows bytes, encodings and workbooks but not the registry: tabular_import gives the rows
+meaning. Every problem with the file itself becomes a RowError that names the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from xml.parsers.expat import ExpatError
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
+
+from eslabon.domain.errors import DomainError
+from eslabon.registry.tabular_columns import KINDS, Cell
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One problem in an imported file; row counts the header as row 1, as a spreadsheet does."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f'sheet "{self.sheet}"')
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f'column "{self.column}"')
+        return f"{', '.join(parts)}: {self.message}"
+
+
+class TabularImportError(DomainError):
+    """Every problem found in an imported file; nothing of the file was written."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        self.errors = list(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """The rows of one kind read from a file: a CSV file or one worksheet of a workbook."""
+
+    kind: str
+    title: str | None  # the worksheet's title; None for CSV
+    header: tuple[str, ...]  # normalised: stripped, lower case
+    rows: tuple[tuple[int, tuple[Cell, ...]], ...]  # (row number, cells), empty rows left out
+
+
+def _fail(filename: str, message: str, sheet: str | None = None) -> TabularImportError:
+    return TabularImportError([RowError(filename, sheet, None, None, message)])
+
+
+def kind_from_filename(filename: str) -> str | None:
+    """The kind named in a file name such as ``sites.csv`` or ``eslabon-sites-20260115.csv``."""
+    stem = re.split(r"[\\/]", filename)[-1].rsplit(".", 1)[0].lower()
+    named = [kind for kind in KINDS if kind in re.split(r"[^a-z]+", stem)]
+    return named[0] if len(named) == 1 else None
+
+
+def read_sheets(filename: str, content: bytes, kind: str | None) -> list[Sheet]:
+    """The sheets of an uploaded file, by its content (a zip is a workbook, else CSV text)."""
+    if kind is not None and kind not in KINDS:
+        raise _fail(filename, f'unknown kind "{kind}"; expected one of: {", ".join(KINDS)}')
+    if not content.strip():
+        raise _fail(filename, "the file is empty")
+    if content.startswith(_ZIP_MAGIC):
+        return _read_workbook(filename, content, kind)
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        raise _fail(filename, "not an Excel workbook (.xlsx); save it again from Excel")
+    csv_kind = kind or kind_from_filename(filename)
+    if csv_kind is None:
+        raise _fail(
+            filename,
+            "a CSV file holds one kind; name it (--kind) or put it in the file name: "
+            + ", ".join(KINDS),
+        )
+    return [_read_csv(filename, content, csv_kind)]
+
+
+def _header(raw: Iterable[Cell]) -> tuple[str, ...]:
+    return tuple("" if cell is None else str(cell).strip().lower() for cell in raw)
+
+
+def _sheet(kind: str, title: str | None, raw_rows: Iterable[Sequence[Cell]]) -> Sheet | None:
+    iterator = iter(raw_rows)
+    for first in iterator:
+        header = _header(first)
+        break
+    else:
+        return None
+    rows = []
+    for number, raw in enumerate(iterator, start=2):
+        cells = tuple(raw)
+        if any(cell is not None and str(cell).strip() for cell in cells):
+            rows.append((number, cells))
+    return Sheet(kind, title, header, tuple(rows))
+
+
+def _read_csv(filename: str, content: bytes, kind: str) -> Sheet:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _fail(
+            filename,
+            f"not UTF-8 text (byte {error.start}); save it as “CSV UTF-8” or as .xlsx",
+        ) from None
+    if "\x00" in text:
+        raise _fail(filename, "not a CSV file: it holds binary data")
+    first_line = text.split("\n", 1)[0]
+    # Spreadsheets set to a comma-decimal locale write ';' between fields.
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        raise _fail(filename, f"not a valid CSV file: {error}") from None
+    sheet = _sheet(kind, None, rows)
+    if sheet is None:
+        raise _fail(filename, "the file is empty")
+    return sheet
+
+
+# What openpyxl raises on a damaged or foreign zip; anything else is a bug to see, not hide.
+_WORKBOOK_ERRORS = (
+    zipfile.BadZipFile,
+    InvalidFileException,
+    KeyError,
+    ValueError,
+    TypeError,
+    EOFError,
+    OSError,
+    ExpatError,
+)
+
+
+def _read_workbook(filename: str, content: bytes, kind: str | None) -> list[Sheet]:
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        worksheets = [(ws.title, list(ws.iter_rows(values_only=True))) for ws in workbook]
+        workbook.close()
+    except _WORKBOOK_ERRORS as error:
+        raise _fail(filename, f"not a readable Excel workbook (.xlsx): {error}") from None
+    named = {title.strip().lower(): (title, rows) for title, rows in worksheets}
+    if kind is not None and kind not in named and len(worksheets) == 1:
+        named = {kind: worksheets[0]}  # a one-sheet workbook is read as the kind given
+    chosen = [kind] if kind is not None else [k for k in KINDS if k in named]
+    missing = [k for k in chosen if k not in named]
+    unknown = [title for key, (title, _) in named.items() if key not in KINDS]
+    if missing or not chosen or (kind is None and unknown):
+        expected = ", ".join(chosen if missing else KINDS)
+        raise _fail(filename, f"the workbook's sheets must be named: {expected}")
+    sheets = []
+    for sheet_kind in chosen:
+        title, rows = named[sheet_kind]
+        sheet = _sheet(sheet_kind, title, rows)
+        if sheet is not None:
+            sheets.append(sheet)
+    return sheets
+
+
+def _typed(value: object) -> Cell:
+    if value is None or isinstance(value, str | int | float | Decimal | dt.date):
+        return value
+    return str(value)
+
+
+def write_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[object]]]]) -> bytes:
+    """One worksheet per (title, header, rows); numbers and dates stay typed."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    bold = Font(bold=True)
+    for title, header, rows in sheets:
+        worksheet = workbook.create_sheet(title)
+        worksheet.append(list(header))
+        for cell in worksheet[1]:
+            cell.font = bold
+        worksheet.freeze_panes = "A2"
+        for row in rows:
+            worksheet.append([_typed(value) for value in row])
+        for column_cells in worksheet.iter_cols(min_row=2):
+            for cell in column_cells:
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+        for index, name in enumerate(header, start=1):
+            letter = worksheet.cell(row=1, column=index).column_letter
+            worksheet.column_dimensions[letter].width = max(12, len(name) + 2)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """UTF-8 with a byte-order mark, so that Excel shows accents right when it opens the file."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if value is None else _csv_text(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_text(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

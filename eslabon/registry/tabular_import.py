@@ -1,0 +1,415 @@
+"""Applying the rows of registry files to the database, collecting every error on the way.
+
+Called by tabular.import_registry inside one transaction: rows are matched to records by
+their natural keys, checked with the models' own validators, and written only if no row fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from eslabon.data import geography
+from eslabon.domain.registry.rfc import InvalidRfc, normalise_rfc, validate_rfc
+from eslabon.registry import permissions, services
+from eslabon.registry.models import (
+    Capability,
+    Certification,
+    CertificationStandard,
+    Material,
+    Organization,
+    Process,
+    Site,
+)
+from eslabon.registry.tabular_columns import (
+    COLUMNS,
+    KEY_COLUMNS,
+    KINDS,
+    CellError,
+    Column,
+    parse_cell,
+)
+from eslabon.registry.tabular_files import RowError, Sheet
+
+# Model field → file column, where they differ; "__all__" errors are put on the key columns.
+_FIELD_COLUMNS = {"organization": "rfc", "site": "site_name", "name": "site_name"}
+# The fields each kind's columns set directly, by the same names.
+_ORGANIZATION_FIELDS = (
+    "legal_name",
+    "trade_name",
+    "tier",
+    "sector",
+    "employees",
+    "annual_sales_mxn",
+    "description",
+    "website",
+)
+_SITE_FIELDS = (
+    "street",
+    "neighbourhood",
+    "postal_code",
+    "state_code",
+    "municipality_code",
+    "municipality_name",
+    "latitude",
+    "longitude",
+)
+_CAPABILITY_FIELDS = (
+    "description",
+    "max_dimension_mm",
+    "max_weight_kg",
+    "press_tonnage",
+    "annual_capacity",
+    "utilisation",
+)
+_CERTIFICATION_FIELDS = (
+    "status",
+    "certificate_number",
+    "issuing_body",
+    "issued_on",
+    "expires_on",
+    "expected_on",
+)
+_SKIPPED_IN_COMPARISON = {"id", "created_at", "updated_at", "reviewed_at", "reviewed_by"}
+
+
+@dataclass
+class ImportReport:
+    """How many records of each kind an import created, changed, or found already equal."""
+
+    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    dry_run: bool = False
+
+    def __str__(self) -> str:
+        lines = [
+            f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, "
+            f"{self.unchanged[kind]} unchanged"
+            for kind in KINDS
+        ]
+        return "\n".join(lines) + ("\n(dry run: nothing was written)" if self.dry_run else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One parsed row: its place in the file and the values of the columns it has."""
+
+    sheet: Sheet
+    number: int
+    values: dict[str, Any]
+
+    def has(self, column: str) -> bool:
+        return column in self.values
+
+
+def _snapshot(instance: models.Model) -> tuple[Any, ...]:
+    return tuple(
+        getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if f.name not in _SKIPPED_IN_COMPARISON
+    )
+
+
+def _assign(instance: models.Model, name: str, value: Any) -> None:
+    """Set a field; an empty cell means the field's empty value (blank text, null, default)."""
+    model_field = instance._meta.get_field(name)
+    if value is None and not model_field.null:
+        value = model_field.get_default()
+    setattr(instance, name, value)
+
+
+class RowImporter:
+    """Applies sheets in order, remembering what earlier sheets of the same file created."""
+
+    def __init__(self, *, user: Any, filename: str) -> None:
+        self.user = user
+        self.filename = filename
+        self.errors: list[RowError] = []
+        self.report = ImportReport()
+        self.is_operator = permissions.is_operator(user)
+        self._organizations: dict[str, Organization] = {}
+        self._editable_ids: set[int] = set()
+        self._sites: dict[tuple[int, str], Site] = {}
+        self._capabilities: dict[tuple[int, int], Capability] = {}
+        self._certifications: dict[tuple[int, int, int | None], list[Certification]] = {}
+        self._processes = {p.slug: p for p in Process.objects.all()}
+        self._materials = {m.slug: m for m in Material.objects.all()}
+        self._standards = {s.slug: s for s in CertificationStandard.objects.all()}
+
+    # -- errors -------------------------------------------------------------------------
+
+    def error(self, row: Row | Sheet, column: str | None, message: str) -> None:
+        sheet = row if isinstance(row, Sheet) else row.sheet
+        number = 1 if isinstance(row, Sheet) else row.number
+        self.errors.append(RowError(self.filename, sheet.title, number, column, message))
+
+    def _validation_errors(self, row: Row, error: ValidationError) -> None:
+        for name, messages in error.message_dict.items():
+            column = _FIELD_COLUMNS.get(name, name)
+            if name == "__all__":
+                column = ", ".join(KEY_COLUMNS[row.sheet.kind])
+            for message in messages:
+                self.error(row, column, str(message))
+
+    # -- sheets -------------------------------------------------------------------------
+
+    def import_sheet(self, sheet: Sheet) -> None:
+        columns = self._columns(sheet)
+        if columns is None:
+            return
+        rows = [
+            row
+            for number, cells in sheet.rows
+            if (row := self._parse(sheet, columns, number, cells))
+        ]
+        self._load(sheet.kind, {row.values["rfc"] for row in rows})
+        apply: dict[str, Callable[[Row], None]] = {
+            "organizations": self._organization_row,
+            "sites": self._site_row,
+            "capabilities": self._capability_row,
+            "certifications": self._certification_row,
+        }
+        seen: dict[tuple[Any, ...], int] = {}
+        for row in rows:
+            key = tuple(row.values.get(column) for column in KEY_COLUMNS[sheet.kind])
+            if key in seen:
+                self.error(row, KEY_COLUMNS[sheet.kind][-1], f"the same record as row {seen[key]}")
+                continue
+            seen[key] = row.number
+            apply[sheet.kind](row)
+
+    def _columns(self, sheet: Sheet) -> dict[int, Column] | None:
+        """Column of each header position; None (with errors) when the header is wrong."""
+        known = {column.name: column for column in COLUMNS[sheet.kind]}
+        errors = len(self.errors)
+        result: dict[int, Column] = {}
+        for index, name in enumerate(sheet.header):
+            if not name:
+                continue
+            if name not in known:
+                self.error(sheet, name, f"unknown column; expected: {', '.join(known)}")
+            elif any(column.name == name for column in result.values()):
+                self.error(sheet, name, "the column appears twice")
+            elif not known[name].read_only:
+                result[index] = known[name]
+        for column in known.values():
+            if column.required and column.name not in sheet.header:
+                self.error(sheet, column.name, "a required column is missing")
+        return result if len(self.errors) == errors else None
+
+    def _parse(
+        self, sheet: Sheet, columns: dict[int, Column], number: int, cells: tuple[Any, ...]
+    ) -> Row | None:
+        values: dict[str, Any] = {}
+        row = Row(sheet, number, values)
+        ok = True
+        for index, column in columns.items():
+            try:
+                values[column.name] = parse_cell(
+                    column, cells[index] if index < len(cells) else None
+                )
+            except CellError as error:
+                self.error(row, column.name, str(error))
+                ok = False
+        if values.get("rfc"):
+            values["rfc"] = normalise_rfc(values["rfc"])
+            if sheet.kind == "organizations":
+                try:
+                    validate_rfc(values["rfc"])
+                except InvalidRfc as error:
+                    self.error(row, "rfc", str(error))
+                    ok = False
+        return row if ok else None
+
+    def _load(self, kind: str, rfcs: set[str]) -> None:
+        """Fetch the records that the sheet's RFCs may touch, a few queries per sheet."""
+        new = rfcs - self._organizations.keys()
+        found = list(Organization.objects.filter(rfc__in=new))
+        self._organizations.update({org.rfc: org for org in found})
+        editable = Organization.objects.editable_by(self.user).filter(rfc__in=new)
+        self._editable_ids |= set(editable.values_list("pk", flat=True))
+        ids = [org.pk for org in found]
+        if kind in {"sites", "capabilities", "certifications"}:
+            for site in Site.objects.filter(organization_id__in=ids):
+                self._sites.setdefault((site.organization_id, site.name), site)
+        if kind == "capabilities":
+            capabilities = Capability.objects.filter(site__organization_id__in=ids)
+            for capability in capabilities.prefetch_related("materials"):
+                self._capabilities.setdefault(
+                    (capability.site_id, capability.process_id), capability
+                )
+        if kind == "certifications":
+            for cert in Certification.objects.filter(organization_id__in=ids):
+                key = (cert.organization_id, cert.standard_id, cert.site_id)
+                self._certifications.setdefault(key, []).append(cert)
+
+    # -- shared steps -------------------------------------------------------------------
+
+    def _owner(self, row: Row) -> Organization | None:
+        """The row's organisation, if the user may write its records."""
+        rfc = row.values["rfc"]
+        organization = self._organizations.get(rfc)
+        if self.is_operator and organization is None:
+            self.error(row, "rfc", f'no organisation with RFC "{rfc}" in the registry or the file')
+            return None
+        if organization is None or not (self.is_operator or organization.pk in self._editable_ids):
+            # The same words whether or not the RFC exists: an import reveals nothing.
+            self.error(
+                row, "rfc", f'you may only import records of your own organisations ("{rfc}")'
+            )
+            return None
+        return organization
+
+    def _site(self, row: Row, organization: Organization, name: str) -> Site | None:
+        site = self._sites.get((organization.pk, name))
+        if site is None:
+            self.error(row, "site_name", f'{organization.rfc} has no site named "{name}"')
+        return site
+
+    def _term(self, row: Row, column: str, index: dict[str, Any], slug: str) -> Any:
+        term = index.get(slug)
+        if term is None:
+            self.error(row, column, f'unknown slug "{slug}" (see the shipped taxonomy)')
+        return term
+
+    def _save(self, row: Row, instance: models.Model, before: tuple[Any, ...] | None,
+              exclude: list[str], save: Callable[[], Any] | None = None,
+              extra_changed: bool = False) -> bool:  # fmt: skip
+        """Validate and write one record; False (with errors recorded) when it is invalid."""
+        try:
+            instance.full_clean(exclude=exclude)
+        except ValidationError as error:
+            self._validation_errors(row, error)
+            return False
+        kind = row.sheet.kind
+        if before is None:
+            self.report.created[kind] += 1
+        elif before == _snapshot(instance) and not extra_changed:
+            self.report.unchanged[kind] += 1
+            return True
+        else:
+            self.report.updated[kind] += 1
+        (save or instance.save)()
+        return True
+
+    def _set_fields(self, row: Row, instance: models.Model, names: tuple[str, ...]) -> None:
+        for name in names:
+            if row.has(name):
+                _assign(instance, name, row.values[name])
+
+    # -- one row of each kind -------------------------------------------------------------
+
+    def _organization_row(self, row: Row) -> None:
+        rfc = row.values["rfc"]
+        organization = self._organizations.get(rfc)
+        if organization is None and self.is_operator:
+            organization = Organization(rfc=rfc)
+            before = None
+        else:
+            owner = self._owner(row)
+            if owner is None:
+                return
+            organization, before = owner, _snapshot(owner)
+        previous_status = organization.status
+        self._set_fields(row, organization, _ORGANIZATION_FIELDS)
+        if row.has("roles"):
+            roles = set(row.values["roles"])
+            organization.is_buyer = "buyer" in roles
+            organization.is_supplier = "supplier" in roles
+            organization.is_operator = "operator" in roles
+        status = row.values.get("status")
+        if status and status != previous_status:
+            if not permissions.can_review_organizations(self.user):
+                self.error(row, "status", "only a programme officer may change the status")
+                return
+            organization.status = status
+            organization.reviewed_at = timezone.now()
+            organization.reviewed_by = self.user if self.user.pk else None
+        organization.size_stratum = services.computed_stratum(organization)
+        if self._save(row, organization, before, ["reviewed_by"],
+                      lambda: services.save_organization(organization=organization)):  # fmt: skip
+            self._organizations[rfc] = organization
+            self._editable_ids.add(organization.pk)
+
+    def _site_row(self, row: Row) -> None:
+        organization = self._owner(row)
+        if organization is None:
+            return
+        name = row.values["site_name"]
+        site = self._sites.get((organization.pk, name))
+        before = None if site is None else _snapshot(site)
+        site = site or Site(organization=organization, name=name)
+        self._set_fields(row, site, _SITE_FIELDS)
+        state, code = row.values["state_code"], row.values["municipality_code"]
+        if state not in geography.states():
+            self.error(row, "state_code", f'"{state}" is not an INEGI state code')
+            return
+        seat = geography.municipalities().get(state + code)
+        if seat is not None and not site.municipality_name:
+            site.municipality_name = seat.name
+        for column, seat_value in (("latitude", "lat"), ("longitude", "lon")):
+            if getattr(site, column) is None:
+                if seat is None:
+                    self.error(row, column, "required: the municipality is not in the INEGI list")
+                    return
+                setattr(site, column, getattr(seat, seat_value))
+        if self._save(row, site, before, ["organization"]):
+            self._sites[(organization.pk, name)] = site
+
+    def _capability_row(self, row: Row) -> None:
+        organization = self._owner(row)
+        site = organization and self._site(row, organization, row.values["site_name"])
+        process = self._term(row, "process", self._processes, row.values["process"])
+        materials = [self._term(row, "materials", self._materials, slug)
+                     for slug in row.values.get("materials", [])]  # fmt: skip
+        if site is None or process is None or None in materials:
+            return
+        capability = self._capabilities.get((site.pk, process.pk))
+        before = None if capability is None else _snapshot(capability)
+        old_materials = set() if capability is None else {m.pk for m in capability.materials.all()}
+        capability = capability or Capability(site=site, process=process)
+        self._set_fields(row, capability, _CAPABILITY_FIELDS)
+        new_materials = {m.pk for m in materials} if row.has("materials") else old_materials
+
+        def save() -> None:
+            capability.save()
+            if new_materials != old_materials or before is None:
+                capability.materials.set(new_materials)
+
+        if self._save(row, capability, before, ["site", "process"], save,
+                      extra_changed=new_materials != old_materials):  # fmt: skip
+            self._capabilities[(site.pk, process.pk)] = capability
+
+    def _certification_row(self, row: Row) -> None:
+        organization = self._owner(row)
+        site_name = row.values.get("site_name")
+        site = organization and site_name and self._site(row, organization, site_name)
+        standard = self._term(row, "standard", self._standards, row.values["standard"])
+        if organization is None or standard is None or (site_name and site is None):
+            return
+        site_id = site.pk if site else None
+        matches = self._certifications.get((organization.pk, standard.pk, site_id), [])
+        if len(matches) > 1:
+            self.error(
+                row, "standard", "several certifications have this key; edit them on the web"
+            )
+            return
+        certification = matches[0] if matches else None
+        before = None if certification is None else _snapshot(certification)
+        certification = certification or Certification(
+            organization=organization, standard=standard, site=site or None
+        )
+        self._set_fields(row, certification, _CERTIFICATION_FIELDS)
+        issued, expires = certification.issued_on, certification.expires_on
+        if issued and expires and expires < issued:
+            self.error(row, "expires_on", "the expiry date is before the issue date")
+            return
+        if self._save(row, certification, before, ["organization", "site", "standard",
+                                                   "certificate_file"]):  # fmt: skip
+            self._certifications[(organization.pk, standard.pk, site_id)] = [certification]
