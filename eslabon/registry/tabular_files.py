@@ -17,6 +17,7 @@ from decimal import Decimal
 from xml.parsers.expat import ExpatError
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -179,7 +180,10 @@ def _read_workbook(filename: str, content: bytes, kind: str | None) -> list[Shee
 
 
 def _typed(value: object) -> Cell:
-    if value is None or isinstance(value, str | int | float | Decimal | dt.date):
+    if isinstance(value, str):
+        # Control characters that a CSV import let in cannot be stored in a worksheet.
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value is None or isinstance(value, int | float | Decimal | dt.date):
         return value
     return str(value)
 

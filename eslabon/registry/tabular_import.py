@@ -136,6 +136,7 @@ class RowImporter:
         self._organizations: dict[str, Organization] = {}
         self._editable_ids: set[int] = set()
         self._sites: dict[tuple[int, str], Site] = {}
+        self._children_loaded: dict[str, set[int]] = {}  # organisation ids, per kind
         self._capabilities: dict[tuple[int, int], Capability] = {}
         self._certifications: dict[tuple[int, int, int | None], list[Certification]] = {}
         self._processes = {p.slug: p for p in Process.objects.all()}
@@ -209,6 +210,10 @@ class RowImporter:
         values: dict[str, Any] = {}
         row = Row(sheet, number, values)
         ok = True
+        width = len(sheet.header)
+        if any(cell is not None and str(cell).strip() for cell in cells[width:]):
+            self.error(row, None, f"more values than the header's {width} columns")
+            ok = False
         for index, column in columns.items():
             try:
                 values[column.name] = parse_cell(
@@ -234,7 +239,9 @@ class RowImporter:
         self._organizations.update({org.rfc: org for org in found})
         editable = Organization.objects.editable_by(self.user).filter(rfc__in=new)
         self._editable_ids |= set(editable.values_list("pk", flat=True))
-        ids = [org.pk for org in found]
+        known = {self._organizations[rfc].pk for rfc in rfcs if rfc in self._organizations}
+        ids = known - self._children_loaded.setdefault(kind, set())
+        self._children_loaded[kind] |= ids
         if kind in {"sites", "capabilities", "certifications"}:
             for site in Site.objects.filter(organization_id__in=ids):
                 self._sites.setdefault((site.organization_id, site.name), site)
