@@ -25,7 +25,7 @@ from eslabon.registry.tabular_files import (
     write_csv,
     write_xlsx,
 )
-from eslabon.registry.tabular_import import ImportReport, RowImporter
+from eslabon.registry.tabular_import import ImportReport, RowImporter, organization_roles
 
 __all__ = [
     "KINDS",
@@ -47,15 +47,6 @@ class ExportFile:
     filename: str
 
 
-def _roles(organization: Organization) -> str:
-    flags = {
-        "buyer": organization.is_buyer,
-        "supplier": organization.is_supplier,
-        "operator": organization.is_operator,
-    }
-    return ";".join(role for role, flag in flags.items() if flag)
-
-
 def _organization_rows(user: Any) -> Iterator[list[object]]:
     # Workforce and sales figures are business data: shown only to those who may edit them.
     may_edit = (
@@ -66,7 +57,7 @@ def _organization_rows(user: Any) -> Iterator[list[object]]:
     for org in Organization.objects.visible_to(user).order_by("rfc"):
         private = may_edit is None or org.pk in may_edit
         yield [
-            org.rfc, org.legal_name, org.trade_name, _roles(org), org.tier, org.sector,
+            org.rfc, org.legal_name, org.trade_name, ";".join(organization_roles(org)), org.tier, org.sector,
             org.employees if private else None, org.annual_sales_mxn if private else None,
             org.size_stratum, org.status, org.description, org.website,
         ]  # fmt: skip

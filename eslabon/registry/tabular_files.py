@@ -1,4 +1,4 @@
-"""Reading and writing the registry's CSV and Excel files as plain rows of cells.
+"""Reading and writing the registry's CSV and Excel files as plain rows of cells, and the report.
 
 Knows bytes, encodings and workbooks but not the registry: tabular_import gives the rows
 meaning. Every problem with the file itself becomes a RowError that names the file.
@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 from xml.parsers.expat import ExpatError
 
 from openpyxl import Workbook, load_workbook
@@ -27,6 +29,8 @@ from eslabon.registry.tabular_columns import KINDS, Cell
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 _ZIP_MAGIC = b"PK\x03\x04"
+# Far above any real registry; a guard against a workbook that unpacks to millions of rows.
+MAX_ROWS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,36 @@ class Sheet:
     rows: tuple[tuple[int, tuple[Cell, ...]], ...]  # (row number, cells), empty rows left out
 
 
+@dataclass
+class ImportReport:
+    """How many records of each kind an import created, changed, or found already equal."""
+
+    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    dry_run: bool = False
+
+    def __str__(self) -> str:
+        lines = [
+            f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, "
+            f"{self.unchanged[kind]} unchanged"
+            for kind in KINDS
+        ]
+        return "\n".join(lines) + ("\n(dry run: nothing was written)" if self.dry_run else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One parsed row: its place in the file and the values of the columns it has."""
+
+    sheet: Sheet
+    number: int
+    values: dict[str, Any]
+
+    def has(self, column: str) -> bool:
+        return column in self.values
+
+
 def _fail(filename: str, message: str, sheet: str | None = None) -> TabularImportError:
     return TabularImportError([RowError(filename, sheet, None, None, message)])
 
@@ -103,7 +137,11 @@ def _header(raw: Iterable[Cell]) -> tuple[str, ...]:
     return tuple("" if cell is None else str(cell).strip().lower() for cell in raw)
 
 
-def _sheet(kind: str, title: str | None, raw_rows: Iterable[Sequence[Cell]]) -> Sheet | None:
+def _sheet(
+    filename: str, kind: str, title: str | None, raw_rows: list[Sequence[Cell]]
+) -> Sheet | None:
+    if len(raw_rows) > MAX_ROWS + 1:
+        raise _fail(filename, f"more than {MAX_ROWS} rows; split the file", title)
     iterator = iter(raw_rows)
     for first in iterator:
         header = _header(first)
@@ -132,10 +170,11 @@ def _read_csv(filename: str, content: bytes, kind: str) -> Sheet:
     # Spreadsheets set to a comma-decimal locale write ';' between fields.
     delimiter = max((",", ";", "\t"), key=first_line.count)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        rows = list(itertools.islice(reader, MAX_ROWS + 2))
     except csv.Error as error:
         raise _fail(filename, f"not a valid CSV file: {error}") from None
-    sheet = _sheet(kind, None, rows)
+    sheet = _sheet(filename, kind, None, rows)
     if sheet is None:
         raise _fail(filename, "the file is empty")
     return sheet
@@ -157,7 +196,10 @@ _WORKBOOK_ERRORS = (
 def _read_workbook(filename: str, content: bytes, kind: str | None) -> list[Sheet]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        worksheets = [(ws.title, list(ws.iter_rows(values_only=True))) for ws in workbook]
+        worksheets = [
+            (ws.title, list(itertools.islice(ws.iter_rows(values_only=True), MAX_ROWS + 2)))
+            for ws in workbook
+        ]
         workbook.close()
     except _WORKBOOK_ERRORS as error:
         raise _fail(filename, f"not a readable Excel workbook (.xlsx): {error}") from None
@@ -173,7 +215,7 @@ def _read_workbook(filename: str, content: bytes, kind: str | None) -> list[Shee
     sheets = []
     for sheet_kind in chosen:
         title, rows = named[sheet_kind]
-        sheet = _sheet(sheet_kind, title, rows)
+        sheet = _sheet(filename, sheet_kind, title, rows)
         if sheet is not None:
             sheets.append(sheet)
     return sheets

@@ -7,7 +7,6 @@ their natural keys, checked with the models' own validators, and written only if
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,12 +28,12 @@ from eslabon.registry.models import (
 from eslabon.registry.tabular_columns import (
     COLUMNS,
     KEY_COLUMNS,
-    KINDS,
+    ROLES,
     CellError,
     Column,
     parse_cell,
 )
-from eslabon.registry.tabular_files import RowError, Sheet
+from eslabon.registry.tabular_files import ImportReport, Row, RowError, Sheet
 
 # Model field → file column, where they differ; "__all__" errors are put on the key columns.
 _FIELD_COLUMNS = {"organization": "rfc", "site": "site_name", "name": "site_name"}
@@ -78,42 +77,18 @@ _CERTIFICATION_FIELDS = (
 _SKIPPED_IN_COMPARISON = {"id", "created_at", "updated_at", "reviewed_at", "reviewed_by"}
 
 
-@dataclass
-class ImportReport:
-    """How many records of each kind an import created, changed, or found already equal."""
-
-    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    dry_run: bool = False
-
-    def __str__(self) -> str:
-        lines = [
-            f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, "
-            f"{self.unchanged[kind]} unchanged"
-            for kind in KINDS
-        ]
-        return "\n".join(lines) + ("\n(dry run: nothing was written)" if self.dry_run else "")
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One parsed row: its place in the file and the values of the columns it has."""
-
-    sheet: Sheet
-    number: int
-    values: dict[str, Any]
-
-    def has(self, column: str) -> bool:
-        return column in self.values
-
-
 def _snapshot(instance: models.Model) -> tuple[Any, ...]:
     return tuple(
         getattr(instance, f.attname)
         for f in instance._meta.concrete_fields
         if f.name not in _SKIPPED_IN_COMPARISON
     )
+
+
+def organization_roles(organization: Organization) -> tuple[str, ...]:
+    """The organisation's roles as the files name them, in the documented order."""
+    flags = (organization.is_buyer, organization.is_supplier, organization.is_operator)
+    return tuple(role for role, flag in zip(ROLES, flags, strict=True) if flag)
 
 
 def _assign(instance: models.Model, name: str, value: Any) -> None:
@@ -323,18 +298,24 @@ class RowImporter:
             if owner is None:
                 return
             organization, before = owner, _snapshot(owner)
-        previous_status = organization.status
+        previous = (organization.status, set(organization_roles(organization)))
         self._set_fields(row, organization, _ORGANIZATION_FIELDS)
-        if row.has("roles"):
-            roles = set(row.values["roles"])
-            organization.is_buyer = "buyer" in roles
-            organization.is_supplier = "supplier" in roles
-            organization.is_operator = "operator" in roles
-        status = row.values.get("status")
-        if status and status != previous_status:
-            if not permissions.can_review_organizations(self.user):
-                self.error(row, "status", "only a programme officer may change the status")
+        roles = set(row.values["roles"]) if row.has("roles") else previous[1]
+        status = row.values.get("status") or previous[0]
+        if not roles:
+            self.error(row, "roles", "at least one of buyer, supplier, operator")
+            return
+        # Roles and publication decide what an organisation's members may see and do
+        # (permissions.py): only programme officers change them.
+        may_review = permissions.can_review_organizations(self.user)
+        for column, changed in (("roles", roles != previous[1]), ("status", status != previous[0])):
+            if changed and not may_review:
+                self.error(row, column, f"only a programme officer may change the {column}")
                 return
+        organization.is_buyer = "buyer" in roles
+        organization.is_supplier = "supplier" in roles
+        organization.is_operator = "operator" in roles
+        if status != previous[0]:
             organization.status = status
             organization.reviewed_at = timezone.now()
             organization.reviewed_by = self.user if self.user.pk else None

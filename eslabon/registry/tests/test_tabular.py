@@ -373,6 +373,17 @@ def test_a_supplier_can_neither_create_organisations_nor_publish_its_own(registr
     assert {(e.row, e.column) for e in raised.value.errors} == {(2, "status"), (3, "rfc")}
 
 
+def test_a_supplier_cannot_make_its_organisation_a_buyer_or_an_operator(registry, alice):
+    content = _csv("rfc,legal_name,roles", 'MAP950612KX4,Maquinados Apodaca,"supplier;operator"')
+
+    with pytest.raises(TabularImportError) as raised:
+        import_registry(user=alice, filename="organizations.csv", content=content)
+
+    [error] = raised.value.errors
+    assert (error.row, error.column) == (2, "roles")
+    assert not Organization.objects.get(rfc="MAP950612KX4").is_operator
+
+
 def test_a_supplier_exports_only_its_own_organisation_and_no_other_supplier(registry, alice):
     book = load_workbook(io.BytesIO(export_registry(user=alice, fmt="xlsx").content))
 
