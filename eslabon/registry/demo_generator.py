@@ -242,23 +242,15 @@ class ClusterGenerator:
         names = [(m.name_en if english else m.name_es).lower() for m in material_terms]
         machines = self.rng.randint(2, 18)
         shifts = self.rng.choice((1, 2, 2, 3))
-        if english:
-            text = (
-                f"{profile['verb'][1]} {parts[0]} and {parts[1]} in {', '.join(names)}; "
-                f"parts up to {dimension} mm and {weight} kg"
-            )
-            text += f", presses up to {tonnage} t" if tonnage else ""
-            text += f". {machines} {profile['equipment'][1]}, {shifts} shift"
-            text += "s; " if shifts > 1 else "; "
-        else:
-            text = (
-                f"{profile['verb'][0]} {parts[0]} y {parts[1]} en {', '.join(names)}; "
-                f"piezas de hasta {dimension} mm y {weight} kg"
-            )
-            text += f", prensas de hasta {tonnage} t" if tonnage else ""
-            text += f". {machines} {profile['equipment'][0]}, {shifts} turno"
-            text += "s; " if shifts > 1 else "; "
-        return text + profile["extra"][lang] + "."  # fmt: skip
+        template = self.words["description_templates"][lang]
+        return template["text"].format(
+            verb=profile["verb"][lang], part1=parts[0], part2=parts[1],
+            materials=", ".join(names), dimension=dimension, weight=weight,
+            tonnage=template["tonnage"].format(tonnage=tonnage) if tonnage else "",
+            machines=machines, equipment=profile["equipment"][lang],
+            shifts=template["shifts" if shifts > 1 else "shift"].format(shifts=shifts),
+            extra=profile["extra"][lang],
+        )  # fmt: skip
 
     # -- certifications -------------------------------------------------------------------
 
