@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from eslabon.data import geography
+from eslabon.domain.registry.rfc_check import rfc_check_character
 from eslabon.registry.choices import CertificationStatus, OrganizationStatus, Sector, Tier
 from eslabon.registry.models import (
     Capability,
@@ -29,8 +30,6 @@ from eslabon.registry.models import (
 )
 from eslabon.registry.services import computed_stratum
 
-# SAT's alphabet for the RFC check character (Anexo 20 / SAT RFC algorithm).
-_RFC_VALUES = {c: i for i, c in enumerate("0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ")}
 _HOMOCLAVE = "123456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
 _STOPWORDS = {"DE", "DEL", "LA", "LAS", "LOS", "Y", "EL", "EN", "&"}
 # (share of suppliers, employees range, annual sales range in millions of pesos)
@@ -60,14 +59,6 @@ def _data(name: str) -> dict[str, Any]:
 def ascii_slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-
-
-def rfc_check_character(base: str) -> str:
-    """The SAT check character of a 12-character RFC base (companies get a leading space)."""
-    padded = base.rjust(12)
-    total = sum(_RFC_VALUES[c] * (13 - i) for i, c in enumerate(padded))
-    digit = 11 - total % 11
-    return "0" if digit == 11 else "A" if digit == 10 else str(digit)
 
 
 @dataclass

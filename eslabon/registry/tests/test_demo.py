@@ -12,9 +12,9 @@ from eslabon.accounts.models import User
 from eslabon.data import geography
 from eslabon.domain.geo import great_circle_km
 from eslabon.domain.registry.rfc import validate_rfc
+from eslabon.domain.registry.rfc_check import rfc_check_character
 from eslabon.registry import permissions
 from eslabon.registry.demo import DEMO_PASSWORD, load_demo
-from eslabon.registry.demo_generator import rfc_check_character
 from eslabon.registry.models import Capability, Certification, Contact, Organization, Site
 from eslabon.registry.services import computed_stratum
 from eslabon.registry.tabular import KINDS, export_registry, import_registry
