@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from eslabon.registry.choices import CertificationStatus, OrganizationStatus, Sector, Tier
 
 # The order in which an import applies the kinds: each one's keys point at the previous ones.
@@ -161,28 +163,28 @@ def _text(value: Cell, column: Column) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date):
-        raise CellError("expected text, found a date")
+        raise CellError(_("expected text, found a date"))
     return str(value).strip()
 
 
 def _integer(value: Cell, column: Column) -> int:
     if isinstance(value, bool):
-        raise CellError("expected a whole number")
+        raise CellError(_("expected a whole number"))
     if isinstance(value, int):
         return value
     if isinstance(value, float | Decimal):
         if value != int(value):
-            raise CellError(f"expected a whole number, found {value}")
+            raise CellError(_("expected a whole number, found %(value)s") % {"value": value})
         return int(value)
     text = str(value).strip()
     if re.fullmatch(r"-?\d+(\.0*)?", text):
         return int(text.split(".")[0])
-    raise CellError(f'expected a whole number, found "{text}"')
+    raise CellError(_('expected a whole number, found "%(value)s"') % {"value": text})
 
 
 def _decimal(value: Cell, column: Column) -> Decimal:
     if isinstance(value, bool):
-        raise CellError("expected a number")
+        raise CellError(_("expected a number"))
     if isinstance(value, int | Decimal):
         return Decimal(value)
     if isinstance(value, float):
@@ -192,9 +194,10 @@ def _decimal(value: Cell, column: Column) -> Decimal:
     try:
         number = Decimal(text.removesuffix("%").strip())
     except InvalidOperation:
-        raise CellError(f'expected a number such as {column.example}, found "{text}"') from None
+        message = _('expected a number such as %(example)s, found "%(value)s"')
+        raise CellError(message % {"example": column.example, "value": text}) from None
     if not number.is_finite():
-        raise CellError(f'expected a finite number, found "{text}"')
+        raise CellError(_('expected a finite number, found "%(value)s"') % {"value": text})
     return number / 100 if percent else number
 
 
@@ -215,21 +218,29 @@ def _date(value: Cell, column: Column) -> dt.date:
 
 
 def _bad_date(text: str) -> dt.date:
-    raise CellError(f'expected an ISO date (YYYY-MM-DD), found "{text}"')
+    raise CellError(_('expected an ISO date (YYYY-MM-DD), found "%(value)s"') % {"value": text})
 
 
 def _code(value: Cell, column: Column) -> str:
     # Excel often turns "06600" into the number 6600; the leading zeros are put back.
     text = str(_integer(value, column)) if isinstance(value, int | float) else str(value).strip()
     if not text.isdigit() or len(text) > column.digits:
-        raise CellError(f'expected {column.digits} digits, found "{text}"')
+        message = _('expected %(digits)s digits, found "%(value)s"')
+        raise CellError(message % {"digits": column.digits, "value": text})
     return text.zfill(column.digits)
+
+
+def _not_one_of(text: str, column: Column) -> str:
+    return _('"%(value)s" is not one of: %(choices)s') % {
+        "value": text,
+        "choices": ", ".join(column.choices),
+    }
 
 
 def _choice(value: Cell, column: Column) -> str:
     text = str(value).strip().lower()
     if text not in column.choices:
-        raise CellError(f'"{text}" is not one of: {", ".join(column.choices)}')
+        raise CellError(_not_one_of(text, column))
     return text
 
 
@@ -237,7 +248,7 @@ def _slug_list(value: Cell, column: Column) -> list[str]:
     slugs = [part.strip().lower() for part in str(value).split(";") if part.strip()]
     unknown = [slug for slug in slugs if column.choices and slug not in column.choices]
     if unknown:
-        raise CellError(f'"{unknown[0]}" is not one of: {", ".join(column.choices)}')
+        raise CellError(_not_one_of(unknown[0], column))
     return list(dict.fromkeys(slugs))
 
 
@@ -257,6 +268,6 @@ def parse_cell(column: Column, value: Cell) -> object:
     """The cell's value in the column's type; None for an empty cell. Raises CellError."""
     if is_blank(value):
         if column.required:
-            raise CellError("a value is required")
+            raise CellError(_("a value is required"))
         return [] if column.type is ColumnType.SLUG_LIST else None
     return _PARSERS[column.type](value, column)

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 from xml.parsers.expat import ExpatError
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -46,11 +47,11 @@ class RowError:
     def __str__(self) -> str:
         parts = [self.file]
         if self.sheet:
-            parts.append(f'sheet "{self.sheet}"')
+            parts.append(_('sheet "%(sheet)s"') % {"sheet": self.sheet})
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(_("row %(row)s") % {"row": self.row})
         if self.column:
-            parts.append(f'column "{self.column}"')
+            parts.append(_('column "%(column)s"') % {"column": self.column})
         return f"{', '.join(parts)}: {self.message}"
 
 
@@ -116,19 +117,20 @@ def kind_from_filename(filename: str) -> str | None:
 def read_sheets(filename: str, content: bytes, kind: str | None) -> list[Sheet]:
     """The sheets of an uploaded file, by its content (a zip is a workbook, else CSV text)."""
     if kind is not None and kind not in KINDS:
-        raise _fail(filename, f'unknown kind "{kind}"; expected one of: {", ".join(KINDS)}')
+        message = _('unknown kind "%(kind)s"; expected one of: %(kinds)s')
+        raise _fail(filename, message % {"kind": kind, "kinds": ", ".join(KINDS)})
     if not content.strip():
-        raise _fail(filename, "the file is empty")
+        raise _fail(filename, _("the file is empty"))
     if content.startswith(_ZIP_MAGIC):
         return _read_workbook(filename, content, kind)
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        raise _fail(filename, "not an Excel workbook (.xlsx); save it again from Excel")
+        raise _fail(filename, _("not an Excel workbook (.xlsx); save it again from Excel"))
     csv_kind = kind or kind_from_filename(filename)
     if csv_kind is None:
         raise _fail(
             filename,
-            "a CSV file holds one kind; name it (--kind) or put it in the file name: "
-            + ", ".join(KINDS),
+            _("a CSV file holds one kind; name it (--kind) or put it in the file name: %(kinds)s")
+            % {"kinds": ", ".join(KINDS)},
         )
     return [_read_csv(filename, content, csv_kind)]
 
@@ -141,7 +143,8 @@ def _sheet(
     filename: str, kind: str, title: str | None, raw_rows: list[Sequence[Cell]]
 ) -> Sheet | None:
     if len(raw_rows) > MAX_ROWS + 1:
-        raise _fail(filename, f"more than {MAX_ROWS} rows; split the file", title)
+        message = _("more than %(count)s rows; split the file") % {"count": MAX_ROWS}
+        raise _fail(filename, message, title)
     iterator = iter(raw_rows)
     for first in iterator:
         header = _header(first)
@@ -162,10 +165,11 @@ def _read_csv(filename: str, content: bytes, kind: str) -> Sheet:
     except UnicodeDecodeError as error:
         raise _fail(
             filename,
-            f"not UTF-8 text (byte {error.start}); save it as “CSV UTF-8” or as .xlsx",
+            _("not UTF-8 text (byte %(byte)s); save it as “CSV UTF-8” or as .xlsx")
+            % {"byte": error.start},
         ) from None
     if "\x00" in text:
-        raise _fail(filename, "not a CSV file: it holds binary data")
+        raise _fail(filename, _("not a CSV file: it holds binary data"))
     first_line = text.split("\n", 1)[0]
     # Spreadsheets set to a comma-decimal locale write ';' between fields.
     delimiter = max((",", ";", "\t"), key=first_line.count)
@@ -173,10 +177,11 @@ def _read_csv(filename: str, content: bytes, kind: str) -> Sheet:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         rows = list(itertools.islice(reader, MAX_ROWS + 2))
     except csv.Error as error:
-        raise _fail(filename, f"not a valid CSV file: {error}") from None
+        message = _("not a valid CSV file: %(reason)s") % {"reason": error}
+        raise _fail(filename, message) from None
     sheet = _sheet(filename, kind, None, rows)
     if sheet is None:
-        raise _fail(filename, "the file is empty")
+        raise _fail(filename, _("the file is empty"))
     return sheet
 
 
@@ -202,7 +207,8 @@ def _read_workbook(filename: str, content: bytes, kind: str | None) -> list[Shee
         ]
         workbook.close()
     except _WORKBOOK_ERRORS as error:
-        raise _fail(filename, f"not a readable Excel workbook (.xlsx): {error}") from None
+        message = _("not a readable Excel workbook (.xlsx): %(reason)s") % {"reason": error}
+        raise _fail(filename, message) from None
     named = {title.strip().lower(): (title, rows) for title, rows in worksheets}
     if kind is not None and kind not in named and len(worksheets) == 1:
         named = {kind: worksheets[0]}  # a one-sheet workbook is read as the kind given
@@ -211,7 +217,8 @@ def _read_workbook(filename: str, content: bytes, kind: str | None) -> list[Shee
     unknown = [title for key, (title, _) in named.items() if key not in KINDS]
     if missing or not chosen or (kind is None and unknown):
         expected = ", ".join(chosen if missing else KINDS)
-        raise _fail(filename, f"the workbook's sheets must be named: {expected}")
+        message = _("the workbook's sheets must be named: %(names)s") % {"names": expected}
+        raise _fail(filename, message)
     sheets = []
     for sheet_kind in chosen:
         title, rows = named[sheet_kind]

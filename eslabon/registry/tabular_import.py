@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eslabon.data import geography
 from eslabon.domain.registry.rfc import InvalidRfc, normalise_rfc, validate_rfc
@@ -136,6 +137,7 @@ class RowImporter:
     # -- sheets -------------------------------------------------------------------------
 
     def import_sheet(self, sheet: Sheet) -> None:
+        first_error = len(self.errors)
         columns = self._columns(sheet)
         if columns is None:
             return
@@ -155,10 +157,13 @@ class RowImporter:
         for row in rows:
             key = tuple(row.values.get(column) for column in KEY_COLUMNS[sheet.kind])
             if key in seen:
-                self.error(row, KEY_COLUMNS[sheet.kind][-1], f"the same record as row {seen[key]}")
+                message = _("the same record as row %(row)s") % {"row": seen[key]}
+                self.error(row, KEY_COLUMNS[sheet.kind][-1], message)
                 continue
             seen[key] = row.number
             apply[sheet.kind](row)
+        # Cell errors are found before record errors; the report reads down the sheet.
+        self.errors[first_error:] = sorted(self.errors[first_error:], key=lambda e: e.row or 0)
 
     def _columns(self, sheet: Sheet) -> dict[int, Column] | None:
         """Column of each header position; None (with errors) when the header is wrong."""
@@ -169,14 +174,15 @@ class RowImporter:
             if not name:
                 continue
             if name not in known:
-                self.error(sheet, name, f"unknown column; expected: {', '.join(known)}")
+                message = _("unknown column; expected: %(columns)s") % {"columns": ", ".join(known)}
+                self.error(sheet, name, message)
             elif any(column.name == name for column in result.values()):
-                self.error(sheet, name, "the column appears twice")
+                self.error(sheet, name, _("the column appears twice"))
             elif not known[name].read_only:
                 result[index] = known[name]
         for column in known.values():
             if column.required and column.name not in sheet.header:
-                self.error(sheet, column.name, "a required column is missing")
+                self.error(sheet, column.name, _("a required column is missing"))
         return result if len(self.errors) == errors else None
 
     def _parse(
@@ -187,7 +193,8 @@ class RowImporter:
         ok = True
         width = len(sheet.header)
         if any(cell is not None and str(cell).strip() for cell in cells[width:]):
-            self.error(row, None, f"more values than the header's {width} columns")
+            message = _("more values than the header's %(count)s columns") % {"count": width}
+            self.error(row, None, message)
             ok = False
         for index, column in columns.items():
             try:
@@ -238,26 +245,28 @@ class RowImporter:
         rfc = row.values["rfc"]
         organization = self._organizations.get(rfc)
         if self.is_operator and organization is None:
-            self.error(row, "rfc", f'no organisation with RFC "{rfc}" in the registry or the file')
+            message = _('no organisation with RFC "%(rfc)s" in the registry or the file')
+            self.error(row, "rfc", message % {"rfc": rfc})
             return None
         if organization is None or not (self.is_operator or organization.pk in self._editable_ids):
             # The same words whether or not the RFC exists: an import reveals nothing.
-            self.error(
-                row, "rfc", f'you may only import records of your own organisations ("{rfc}")'
-            )
+            message = _('you may only import records of your own organisations ("%(rfc)s")')
+            self.error(row, "rfc", message % {"rfc": rfc})
             return None
         return organization
 
     def _site(self, row: Row, organization: Organization, name: str) -> Site | None:
         site = self._sites.get((organization.pk, name))
         if site is None:
-            self.error(row, "site_name", f'{organization.rfc} has no site named "{name}"')
+            message = _('%(rfc)s has no site named "%(name)s"')
+            self.error(row, "site_name", message % {"rfc": organization.rfc, "name": name})
         return site
 
     def _term(self, row: Row, column: str, index: dict[str, Any], slug: str) -> Any:
         term = index.get(slug)
         if term is None:
-            self.error(row, column, f'unknown slug "{slug}" (see the shipped taxonomy)')
+            message = _('unknown slug "%(slug)s" (see the shipped taxonomy)') % {"slug": slug}
+            self.error(row, column, message)
         return term
 
     def _save(self, row: Row, instance: models.Model, before: tuple[Any, ...] | None,
@@ -303,14 +312,15 @@ class RowImporter:
         roles = set(row.values["roles"]) if row.has("roles") else previous[1]
         status = row.values.get("status") or previous[0]
         if not roles:
-            self.error(row, "roles", "at least one of buyer, supplier, operator")
+            self.error(row, "roles", _("at least one of buyer, supplier, operator"))
             return
         # Roles and publication decide what an organisation's members may see and do
         # (permissions.py): only programme officers change them.
         may_review = permissions.can_review_organizations(self.user)
         for column, changed in (("roles", roles != previous[1]), ("status", status != previous[0])):
             if changed and not may_review:
-                self.error(row, column, f"only a programme officer may change the {column}")
+                message = _("only a programme officer may change the %(column)s")
+                self.error(row, column, message % {"column": column})
                 return
         organization.is_buyer = "buyer" in roles
         organization.is_supplier = "supplier" in roles
@@ -336,7 +346,8 @@ class RowImporter:
         self._set_fields(row, site, _SITE_FIELDS)
         state, code = row.values["state_code"], row.values["municipality_code"]
         if state not in geography.states():
-            self.error(row, "state_code", f'"{state}" is not an INEGI state code')
+            message = _('"%(code)s" is not an INEGI state code') % {"code": state}
+            self.error(row, "state_code", message)
             return
         seat = geography.municipalities().get(state + code)
         if seat is not None and not site.municipality_name:
@@ -344,7 +355,9 @@ class RowImporter:
         for column, seat_value in (("latitude", "lat"), ("longitude", "lon")):
             if getattr(site, column) is None:
                 if seat is None:
-                    self.error(row, column, "required: the municipality is not in the INEGI list")
+                    self.error(
+                        row, column, _("required: the municipality is not in the INEGI list")
+                    )
                     return
                 setattr(site, column, getattr(seat, seat_value))
         if self._save(row, site, before, ["organization"]):
@@ -384,9 +397,8 @@ class RowImporter:
         site_id = site.pk if site else None
         matches = self._certifications.get((organization.pk, standard.pk, site_id), [])
         if len(matches) > 1:
-            self.error(
-                row, "standard", "several certifications have this key; edit them on the web"
-            )
+            message = _("several certifications have this key; edit them on the web")
+            self.error(row, "standard", message)
             return
         certification = matches[0] if matches else None
         before = None if certification is None else _snapshot(certification)
@@ -396,7 +408,7 @@ class RowImporter:
         self._set_fields(row, certification, _CERTIFICATION_FIELDS)
         issued, expires = certification.issued_on, certification.expires_on
         if issued and expires and expires < issued:
-            self.error(row, "expires_on", "the expiry date is before the issue date")
+            self.error(row, "expires_on", _("the expiry date is before the issue date"))
             return
         if self._save(row, certification, before, ["organization", "site", "standard",
                                                    "certificate_file"]):  # fmt: skip

@@ -6,10 +6,12 @@ import csv
 import datetime as dt
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
@@ -36,6 +38,13 @@ from eslabon.registry.tabular import (
 from eslabon.registry.tabular_columns import COLUMNS
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English; users see them in their own language."""
+    with translation.override("en"):
+        yield
 
 
 def _user(name: str, *, staff: bool = False) -> User:
@@ -484,3 +493,12 @@ def test_the_cli_reports_each_bad_row_on_its_own_line_and_exits_2(tmp_path, caps
         f'{path}, row 3, column "legal_name": a value is required',
     ]
     assert not Organization.objects.exists()
+
+
+def test_the_file_format_page_documents_every_column_of_every_kind():
+    page = (Path(__file__).parents[3] / "docs" / "registry-files.md").read_text("utf-8")
+
+    for kind, columns in COLUMNS.items():
+        section = page.split(f"### `{kind}`", 1)[1].split("###", 1)[0]
+        for column in columns:
+            assert f"| `{column.name}` |" in section, (kind, column.name)
