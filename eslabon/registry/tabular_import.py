@@ -274,7 +274,9 @@ class RowImporter:
               extra_changed: bool = False) -> bool:  # fmt: skip
         """Validate and write one record; False (with errors recorded) when it is invalid."""
         try:
-            instance.full_clean(exclude=exclude)
+            # Uniqueness is the natural keys' job: each row was matched against every stored
+            # record with its key (not only the visible ones) and against the file's rows.
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             self._validation_errors(row, error)
             return False
