@@ -65,7 +65,7 @@ def load_demo(
     buyers: int = 44,
     reference_date: dt.date | None = None,
 ) -> DemoSummary:
-    """Load the demo cluster unless demo logins already exist; one transaction.
+    """Load the demo cluster unless its logins or its organisations exist; one transaction.
 
     Certificate dates are drawn relative to ``reference_date`` (default: today in the
     configured time zone) so that expired, valid and in-progress certificates stay so
@@ -83,8 +83,11 @@ def load_demo(
         "standards": {s.slug: s for s in CertificationStandard.objects.all()},
     }
     generator = ClusterGenerator(seed=seed, reference_date=today, terms=terms)
+    people = _draw(generator, suppliers=suppliers, buyers=buyers)
+    rfcs = [org.rfc for org in generator.cluster.organizations]
+    if Organization.objects.filter(rfc__in=rfcs).exists():
+        return _summary(loaded=False, seconds=0.0)  # this cluster is there without its logins
     with transaction.atomic():
-        people = _draw(generator, suppliers=suppliers, buyers=buyers)
         _save(generator.cluster, terms["materials"])
         _create_users(generator, people, today)
     return _summary(loaded=True, seconds=time.perf_counter() - started)

@@ -94,6 +94,14 @@ def test_loading_the_demo_twice_adds_nothing(demo):
     assert User.objects.filter(email__endswith="@eslabon.demo").count() == len(demo.logins)
 
 
+def test_loading_the_demo_again_after_its_logins_were_deleted_adds_nothing(demo):
+    User.objects.filter(email__endswith="@eslabon.demo").delete()
+
+    again = load_demo(reference_date=REFERENCE)
+
+    assert not again.loaded and again.suppliers == demo.suppliers
+
+
 def test_the_same_seed_gives_the_same_cluster_and_another_seed_another(fast_hasher):
     def load(seed: int) -> tuple[dict[str, bytes], list[tuple[str, ...]]]:
         with transaction.atomic():
