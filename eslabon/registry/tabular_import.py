@@ -38,43 +38,18 @@ from eslabon.registry.tabular_files import ImportReport, Row, RowError, Sheet
 
 # Model field → file column, where they differ; "__all__" errors are put on the key columns.
 _FIELD_COLUMNS = {"organization": "rfc", "site": "site_name", "name": "site_name"}
-# The fields each kind's columns set directly, by the same names.
-_ORGANIZATION_FIELDS = (
-    "legal_name",
-    "trade_name",
-    "tier",
-    "sector",
-    "employees",
-    "annual_sales_mxn",
-    "description",
-    "website",
-)
-_SITE_FIELDS = (
-    "street",
-    "neighbourhood",
-    "postal_code",
-    "state_code",
-    "municipality_code",
-    "municipality_name",
-    "latitude",
-    "longitude",
-)
-_CAPABILITY_FIELDS = (
-    "description",
-    "max_dimension_mm",
-    "max_weight_kg",
-    "press_tonnage",
-    "annual_capacity",
-    "utilisation",
-)
-_CERTIFICATION_FIELDS = (
-    "status",
-    "certificate_number",
-    "issuing_body",
-    "issued_on",
-    "expires_on",
-    "expected_on",
-)
+
+
+def _same_name_fields(kind: str, *special: str) -> tuple[str, ...]:
+    """The columns that set the model field of the same name (all but keys and `special`)."""
+    skipped = {*KEY_COLUMNS[kind], *special}
+    return tuple(c.name for c in COLUMNS[kind] if not c.read_only and c.name not in skipped)
+
+
+_ORGANIZATION_FIELDS = _same_name_fields("organizations", "roles", "status")
+_SITE_FIELDS = _same_name_fields("sites")
+_CAPABILITY_FIELDS = _same_name_fields("capabilities", "materials")
+_CERTIFICATION_FIELDS = _same_name_fields("certifications")
 _SKIPPED_IN_COMPARISON = {"id", "created_at", "updated_at", "reviewed_at", "reviewed_by"}
 
 
@@ -90,6 +65,11 @@ def organization_roles(organization: Organization) -> tuple[str, ...]:
     """The organisation's roles as the files name them, in the documented order."""
     flags = (organization.is_buyer, organization.is_supplier, organization.is_operator)
     return tuple(role for role, flag in zip(ROLES, flags, strict=True) if flag)
+
+
+def _chunks(values: list[Any], size: int = 500) -> list[list[Any]]:
+    """Slices small enough for any database's limit on query parameters."""
+    return [values[start : start + size] for start in range(0, len(values), size)]
 
 
 def _assign(instance: models.Model, name: str, value: Any) -> None:
@@ -215,24 +195,29 @@ class RowImporter:
         return row if ok else None
 
     def _load(self, kind: str, rfcs: set[str]) -> None:
-        """Fetch the records that the sheet's RFCs may touch, a few queries per sheet."""
-        new = rfcs - self._organizations.keys()
-        found = list(Organization.objects.filter(rfc__in=new))
-        self._organizations.update({org.rfc: org for org in found})
-        editable = Organization.objects.editable_by(self.user).filter(rfc__in=new)
-        self._editable_ids |= set(editable.values_list("pk", flat=True))
+        """Fetch the records that the sheet's RFCs may touch, a few queries per 500 RFCs."""
+        new = sorted(rfcs - self._organizations.keys())
+        for chunk in _chunks(new):
+            self._organizations.update(
+                {org.rfc: org for org in Organization.objects.filter(rfc__in=chunk)}
+            )
+            editable = Organization.objects.editable_by(self.user).filter(rfc__in=chunk)
+            self._editable_ids |= set(editable.values_list("pk", flat=True))
         known = {self._organizations[rfc].pk for rfc in rfcs if rfc in self._organizations}
-        ids = known - self._children_loaded.setdefault(kind, set())
-        self._children_loaded[kind] |= ids
+        ids = sorted(known - self._children_loaded.setdefault(kind, set()))
+        self._children_loaded[kind] |= set(ids)
+        for chunk in _chunks(ids):
+            self._load_children(kind, chunk)
+
+    def _load_children(self, kind: str, ids: list[int]) -> None:
         if kind in {"sites", "capabilities", "certifications"}:
             for site in Site.objects.filter(organization_id__in=ids):
                 self._sites.setdefault((site.organization_id, site.name), site)
         if kind == "capabilities":
             capabilities = Capability.objects.filter(site__organization_id__in=ids)
             for capability in capabilities.prefetch_related("materials"):
-                self._capabilities.setdefault(
-                    (capability.site_id, capability.process_id), capability
-                )
+                key = (capability.site_id, capability.process_id)
+                self._capabilities.setdefault(key, capability)
         if kind == "certifications":
             for cert in Certification.objects.filter(organization_id__in=ids):
                 key = (cert.organization_id, cert.standard_id, cert.site_id)
