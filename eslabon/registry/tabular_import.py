@@ -330,12 +330,18 @@ class RowImporter:
         site = self._sites.get((organization.pk, name))
         before = None if site is None else _snapshot(site)
         site = site or Site(organization=organization, name=name)
+        place = (site.state_code, site.municipality_code)
         self._set_fields(row, site, _SITE_FIELDS)
         state, code = row.values["state_code"], row.values["municipality_code"]
         if state not in geography.states():
             message = _('"%(code)s" is not an INEGI state code') % {"code": state}
             self.error(row, "state_code", message)
             return
+        if before is not None and place != (state, code):
+            # A site that moves keeps no name or coordinates of its old municipality.
+            for column in ("municipality_name", "latitude", "longitude"):
+                if not row.has(column):
+                    _assign(site, column, None)
         seat = geography.municipalities().get(state + code)
         if seat is not None and not site.municipality_name:
             site.municipality_name = seat.name

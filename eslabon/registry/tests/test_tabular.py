@@ -201,6 +201,22 @@ def test_an_import_updates_a_record_found_by_its_natural_key(registry, operator)
     assert capability.description.startswith("Maquinado CNC")  # absent column: kept
 
 
+def test_a_site_moved_to_another_municipality_takes_its_name_and_seat(registry, operator):
+    content = _csv(
+        "rfc,site_name,state_code,municipality_code", "MAP950612KX4,Planta Apodaca,05,030"
+    )
+
+    import_registry(user=operator, filename="sites.csv", content=content)
+
+    site = Site.objects.get(name="Planta Apodaca")
+    assert (site.municipality_name, site.latitude, site.longitude) == (
+        "Saltillo",
+        25.4232,
+        -100.9925,
+    )
+    assert site.street == "Av. Industrial 120"  # absent column: kept
+
+
 def test_a_dry_run_counts_the_changes_and_writes_nothing(registry, operator):
     content = _csv("rfc,legal_name,roles", 'NUE200101AB1,"Nueva, S.A. de C.V.",supplier')
 
