@@ -208,7 +208,7 @@ def test_a_site_moved_to_another_municipality_takes_its_name_and_seat(registry, 
 
     import_registry(user=operator, filename="sites.csv", content=content)
 
-    site = Site.objects.get(name="Planta Apodaca")
+    site = Site.objects.get(organization__rfc="MAP950612KX4", name="Planta Apodaca")
     assert (site.municipality_name, site.latitude, site.longitude) == (
         "Saltillo",
         25.4232,
