@@ -212,7 +212,7 @@ def test_a_site_moved_to_another_municipality_takes_its_name_and_seat(registry, 
     assert (site.municipality_name, site.latitude, site.longitude) == (
         "Saltillo",
         25.4232,
-        -100.9925,
+        -101.0053,
     )
     assert site.street == "Av. Industrial 120"  # absent column: kept
 
