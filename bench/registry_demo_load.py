@@ -47,7 +47,7 @@ def _drawn() -> tuple[object, dict[str, dict[str, object]]]:
         "standards": {s.slug: s for s in CertificationStandard.objects.all()},
     }
     generator = ClusterGenerator(seed=2026, reference_date=REFERENCE, terms=terms)
-    demo._draw(generator, suppliers=320, buyers=44)
+    demo.draw_cluster(generator, suppliers=320, buyers=44)
     return generator.cluster, terms
 
 
@@ -55,7 +55,7 @@ def _bulk_save() -> None:
     from eslabon.registry import demo
 
     cluster, terms = _drawn()
-    demo._save(cluster, terms["materials"])
+    demo.save_cluster(cluster, terms["materials"])
 
 
 def _row_by_row() -> None:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from eslabon.accounts.models import User
 from eslabon.registry.choices import MembershipRole, OrganizationStatus
-from eslabon.registry.demo_generator import Cluster, ClusterGenerator, _data
+from eslabon.registry.demo_generator import Cluster, ClusterGenerator, demo_data
 from eslabon.registry.models import (
     Capability,
     Certification,
@@ -83,19 +83,19 @@ def load_demo(
         "standards": {s.slug: s for s in CertificationStandard.objects.all()},
     }
     generator = ClusterGenerator(seed=seed, reference_date=today, terms=terms)
-    people = _draw(generator, suppliers=suppliers, buyers=buyers)
+    people = draw_cluster(generator, suppliers=suppliers, buyers=buyers)
     rfcs = [org.rfc for org in generator.cluster.organizations]
     if Organization.objects.filter(rfc__in=rfcs).exists():
         return _summary(loaded=False, seconds=0.0)  # this cluster is there without its logins
     with transaction.atomic():
-        _save(generator.cluster, terms["materials"])
+        save_cluster(generator.cluster, terms["materials"])
         _create_users(generator, people, today)
     return _summary(loaded=True, seconds=time.perf_counter() - started)
 
 
-def _draw(generator: ClusterGenerator, *, suppliers: int, buyers: int) -> dict[str, Any]:
+def draw_cluster(generator: ClusterGenerator, *, suppliers: int, buyers: int) -> dict[str, Any]:
     """Draw the whole cluster; returns the organisations that get the demo logins."""
-    words = _data("cluster.json")
+    words = demo_data("cluster.json")
     operators = [generator.operator(spec) for spec in words["operators"]]
     oem_count = min(len(words["oem_brands"]), max(1, buyers // 5))
     brands = generator.rng.sample(words["oem_brands"], oem_count)
@@ -121,7 +121,7 @@ def _draw(generator: ClusterGenerator, *, suppliers: int, buyers: int) -> dict[s
     }
 
 
-def _save(cluster: Cluster, materials: dict[str, Material]) -> None:
+def save_cluster(cluster: Cluster, materials: dict[str, Material]) -> None:
     """Bulk inserts in dependency order; the instances' foreign keys pick up the new ids."""
     Organization.objects.bulk_create(cluster.organizations)
     Site.objects.bulk_create(cluster.sites)

@@ -49,7 +49,7 @@ _SPECIAL_ASSESSMENTS = {
 
 
 @cache
-def _data(name: str) -> dict[str, Any]:
+def demo_data(name: str) -> dict[str, Any]:
     text = resources.files("eslabon.registry.demo_data").joinpath(name).read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     data.pop("_comment", None)
@@ -80,8 +80,8 @@ class ClusterGenerator:
         self.rng = random.Random(seed)  # noqa: S311
         self.today = reference_date
         self.terms = terms  # {"processes": {slug: Process}, "materials": ..., "standards": ...}
-        self.words = _data("cluster.json")
-        self.profiles = _data("processes.json")
+        self.words = demo_data("cluster.json")
+        self.profiles = demo_data("processes.json")
         self.cluster = Cluster()
         self._rfcs: set[str] = set()
         self._names: set[str] = set()
