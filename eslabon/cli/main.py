@@ -15,6 +15,7 @@ from eslabon.domain.errors import DomainError
 # One module per command group; each exposes register(subparsers).
 COMMAND_MODULES: tuple[str, ...] = (
     "eslabon.cli.web",
+    "eslabon.cli.registry",
     "eslabon.cli.readiness",
     "eslabon.cli.match",
 )

@@ -1,0 +1,1 @@
+"""Word lists and process profiles of the fictional demo cluster (see eslabon/registry/demo.py)."""
