@@ -57,6 +57,26 @@ class DemoSummary:
     logins: tuple[DemoLogin, ...]
     password: str = DEMO_PASSWORD
 
+    def login_for(self, role: str) -> str:
+        """The e-mail of the demo login with this role (e.g. "supplier")."""
+        return next(login.email for login in self.logins if login.role == role)
+
+    def describe(self) -> str:
+        """What `eslabon demo` prints: the data set and how to sign in."""
+        lines = [
+            f"Demo cluster: {self.suppliers} suppliers ({self.pending} awaiting approval), "
+            f"{self.buyers} buyers, {self.operators} programme operators; {self.sites} sites, "
+            f"{self.capabilities} capabilities, {self.certifications} certifications"
+            + ("" if self.loaded else " (already loaded)"),
+            f"Demo logins (password for all: {self.password}):",
+        ]
+        width = max(len(login.role) for login in self.logins)
+        lines += [
+            f"  {login.role:<{width}}  {login.email:<28} {login.organization}"
+            for login in self.logins
+        ]
+        return "\n".join(lines)
+
 
 def load_demo(
     *,

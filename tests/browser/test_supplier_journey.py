@@ -76,4 +76,4 @@ def test_a_demo_supplier_edits_a_capability_and_finds_it_in_the_directory(
 
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / "directory-after-capability-edit.png"), full_page=True)
-    assert console_errors == []
+    assert console_errors == [], console_errors

@@ -34,7 +34,14 @@ def taxonomies_present(request: pytest.FixtureRequest) -> None:
     from eslabon.registry.models import CertificationStandard, Material, Process
     from eslabon.registry.taxonomy_sync import sync_taxonomies
 
-    if not Process.objects.exists():
+    from eslabon.data import taxonomy
+
+    complete = (
+        Process.objects.count() == len(taxonomy.processes().terms)
+        and Material.objects.count() == len(taxonomy.materials().terms)
+        and CertificationStandard.objects.count() == len(taxonomy.certifications().terms)
+    )
+    if not complete:
         sync_taxonomies(Process, Material, CertificationStandard)
 
 
