@@ -2,46 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eslabon.domain.discovery.denue import DENUE_COLUMNS, DenueReader
+from eslabon.domain.discovery.denue import DenueReader
 from eslabon.domain.discovery.encoding import CP1252, UTF8, detect_encoding, repair_mojibake
 from eslabon.domain.discovery.strata import SizeClass, Stratum, parse_per_ocu, size_class
+from eslabon.domain.discovery.tests.denue_files import denue_file, denue_row
 from eslabon.domain.errors import InputError
-
-
-def denue_row(**values: str) -> list[str]:
-    base = dict.fromkeys(DENUE_COLUMNS, "")
-    base.update(
-        id="1",
-        clee="19039332710000011000000000U1",
-        nom_estab="MAQUINADOS GARZA",
-        codigo_act="332710",
-        nombre_act="Maquinado de piezas para maquinaria y equipo en general",
-        per_ocu="11 a 30 personas",
-        cod_postal="64590",
-        cve_ent="19",
-        entidad="NUEVO LEÓN",
-        cve_mun="039",
-        municipio="Monterrey",
-        latitud="25.6866",
-        longitud="-100.3161",
-    )
-    base.update(values)
-    return [base[column] for column in DENUE_COLUMNS]
-
-
-def denue_file(rows: list[list[str]], encoding: str = CP1252) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(DENUE_COLUMNS)
-    writer.writerows(rows)
-    return buffer.getvalue().encode(encoding)
 
 
 def read(data: bytes, **options: object) -> tuple[list, DenueReader]:  # type: ignore[type-arg]

@@ -1,0 +1,170 @@
+"""Staging tables for the DENUE import: PostgreSQL COPY or SQLite batched inserts, then one
+merge statement into discovery_establishment. Used only by services.import_denue.
+
+Every SQL text here is assembled from the module's own constant table and column names,
+never from input, hence the S608 exemptions; values always travel as parameters.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from eslabon.domain.discovery.denue import DenueRecord
+
+STAGING_TABLE = "denue_staging"
+TARGET_TABLE = "discovery_establishment"
+STAGED = DenueRecord._fields  # every record field, "line" last
+MERGED = tuple(name for name in STAGED if name != "line")
+COMPARED = tuple(name for name in MERGED if name != "clee")
+_NUMERIC = {"stratum": "smallint", "lat": "double precision", "lon": "double precision",
+            "line": "integer"}  # fmt: skip
+TEXT_COLUMNS = tuple(name for name in STAGED if name not in _NUMERIC)
+BATCH_ROWS = 10_000
+
+
+class Staging:
+    """The vendor-neutral part: table definition and the merge."""
+
+    distinct = "IS DISTINCT FROM"
+    true = "true"
+    false = "false"
+
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
+        self.connection = connection
+
+    def create(self) -> None:
+        columns = ", ".join(f"{name} {_NUMERIC.get(name, 'text')}" for name in STAGED)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {STAGING_TABLE} ({columns})")
+
+    def drop(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
+
+    def load(self, records: Iterable[DenueRecord]) -> int:
+        raise NotImplementedError
+
+    def counts(self) -> tuple[int, int]:
+        """Rows staged and distinct keys among them."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*), count(DISTINCT clee) FROM {STAGING_TABLE}")  # noqa: S608
+            staged, distinct = cursor.fetchone()
+        return int(staged), int(distinct)
+
+    def staged_rows(self) -> str:
+        """The SELECT that feeds the merge: one row per key, the last in the file winning."""
+        raise NotImplementedError
+
+    def merge(self, run_id: int, edition: str) -> None:
+        """Insert new establishments, update known ones (recording which changed), in one
+        statement; vanished ones are marked by ``mark_vanished``."""
+        run_columns = ("edition", "first_seen_run_id", "last_seen_run_id", "changed_run_id")
+        insert = ", ".join((*MERGED, *run_columns, "vanished"))
+        updates = ", ".join(f"{name} = excluded.{name}" for name in COMPARED)
+        old = ", ".join(f"{TARGET_TABLE}.{name}" for name in COMPARED)
+        new = ", ".join(f"excluded.{name}" for name in COMPARED)
+        sql = (
+            f"INSERT INTO {TARGET_TABLE} ({insert}) {self.staged_rows()} "
+            f"ON CONFLICT (clee) DO UPDATE SET {updates}, "
+            f"edition = excluded.edition, last_seen_run_id = excluded.last_seen_run_id, "
+            f"changed_run_id = CASE WHEN ({old}) {self.distinct} ({new}) "
+            f"THEN excluded.changed_run_id ELSE {TARGET_TABLE}.changed_run_id END, "
+            f"vanished = {self.false}"
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [edition, run_id, run_id, run_id])
+
+    def mark_vanished(self, run_id: int) -> int:
+        """Establishments not in this file, within the states and SCIAN sectors it covers.
+
+        A state or sector file says nothing about the rest of the country, so only its own
+        scope can vanish (ADR 0801).
+        """
+        sql = (
+            f"UPDATE {TARGET_TABLE} SET vanished = {self.true} "  # noqa: S608
+            f"WHERE vanished = {self.false} AND last_seen_run_id <> %s "
+            f"AND state_code IN (SELECT DISTINCT state_code FROM {STAGING_TABLE}) "
+            f"AND substr(scian_code, 1, 2) IN "
+            f"(SELECT DISTINCT substr(scian_code, 1, 2) FROM {STAGING_TABLE})"
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [run_id])
+            return int(cursor.rowcount)
+
+
+class PostgresStaging(Staging):
+    """COPY in CSV format: the reader's records go to the server in 10,000-row chunks."""
+
+    def staged_rows(self) -> str:
+        return (
+            f"SELECT DISTINCT ON (clee) {', '.join(MERGED)}, %s, %s, %s, %s, false "  # noqa: S608
+            f"FROM {STAGING_TABLE} ORDER BY clee, line DESC"
+        )
+
+    def load(self, records: Iterable[DenueRecord]) -> int:
+        copy_sql = (
+            f"COPY {STAGING_TABLE} ({', '.join(STAGED)}) FROM STDIN "
+            f"WITH (FORMAT csv, FORCE_NOT_NULL ({', '.join(TEXT_COLUMNS)}))"
+        )
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        count = 0
+        with self.connection.cursor() as cursor:
+            raw: Any = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
+            with raw.copy(copy_sql) as copy:
+                for record in records:
+                    writer.writerow(record)
+                    count += 1
+                    if count % BATCH_ROWS == 0:
+                        copy.write(buffer.getvalue())
+                        buffer.seek(0)
+                        buffer.truncate()
+                copy.write(buffer.getvalue())
+        return count
+
+
+class SqliteStaging(Staging):
+    """Batched executemany; SQLite has no COPY, and one transaction keeps inserts fast."""
+
+    distinct = "IS NOT"
+    true = "1"
+    false = "0"
+
+    def staged_rows(self) -> str:
+        # "WHERE true" lets SQLite parse ON CONFLICT after a SELECT; ordering by line makes
+        # a key repeated in the file end with its last row.
+        return (
+            f"SELECT {', '.join(MERGED)}, %s, %s, %s, %s, 0 FROM {STAGING_TABLE} "  # noqa: S608
+            f"WHERE true ORDER BY line"
+        )
+
+    def load(self, records: Iterable[DenueRecord]) -> int:
+        placeholders = ", ".join("?" * len(STAGED))
+        sql = f"INSERT INTO {STAGING_TABLE} VALUES ({placeholders})"  # noqa: S608
+        raw = self.connection.connection  # sqlite3.Connection: skips Django's %s rewriting
+        batch: list[DenueRecord] = []
+        count = 0
+        for record in records:
+            batch.append(record)
+            if len(batch) == BATCH_ROWS:
+                raw.executemany(sql, batch)
+                count += len(batch)
+                batch.clear()
+        raw.executemany(sql, batch)
+        return count + len(batch)
+
+
+def staging_for(connection: BaseDatabaseWrapper) -> Staging:
+    if connection.vendor == "postgresql":
+        return PostgresStaging(connection)
+    if connection.vendor == "sqlite":
+        return SqliteStaging(connection)
+    raise NotImplementedError(
+        f"DENUE import supports PostgreSQL and SQLite, not {connection.vendor}"
+    )
