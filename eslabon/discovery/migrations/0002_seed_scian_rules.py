@@ -11,6 +11,7 @@ def seed(apps, schema_editor):
         [rule_model(**fields) for fields in scian_map.shipped_fields()], ignore_conflicts=True
     )
 
+
 class Migration(migrations.Migration):
     dependencies = [("discovery", "0001_initial")]
 
