@@ -46,8 +46,10 @@ def test_scores_lie_between_zero_and_one_and_never_rise_down_the_list(
 
 
 def test_a_nearer_establishment_ranks_above_an_identical_farther_one() -> None:
-    base = {"id": 1, "name": "T", "legal_name": "", "scian_code": "332710", "activity_name": "a", "stratum": 4,
-                "postal_code": "", "state_code": "19", "municipality_name": ""}  # fmt: skip
+    base = {
+        "id": 1, "name": "T", "legal_name": "", "scian_code": "332710", "activity_name": "a",
+        "stratum": 4, "postal_code": "", "state_code": "19", "municipality_name": "",
+    }  # fmt: skip
     far = EstablishmentRow(clee="FAR", lat=25.42, lon=-100.99, **base)  # type: ignore[arg-type]
     near = EstablishmentRow(clee="NEAR", lat=25.69, lon=-100.32, **base)  # type: ignore[arg-type]
     ranked = list(rank([far, near], FITS, (25.6866, -100.3161)))
