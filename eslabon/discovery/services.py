@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from eslabon.data import scian_map
-from eslabon.discovery.models import Establishment, ImportRun, ScianProcessRule
+from eslabon.discovery.models import ImportRun, ScianProcessRule
 from eslabon.discovery.staging import staging_for
 from eslabon.domain.discovery.denue import DenueReader, DenueRecord
 from eslabon.domain.discovery.encoding import detect_encoding
@@ -73,20 +73,17 @@ def _load_and_merge(run: ImportRun, reader: DenueReader, progress: Progress | No
     report = reader.report
     if progress:
         progress(f"{report.accepted:,} rows staged; merging")
-    staged, distinct = staging.counts()
-    staging.merge(run.pk, run.edition)
+    run.duplicates = staging.merge_all(run.pk, run.edition)
     run.vanished = staging.mark_vanished(run.pk)
     staging.drop()
-    seen = Establishment.objects.filter(last_seen_run=run)
-    run.added = seen.filter(first_seen_run=run).count()
-    run.changed = seen.filter(changed_run=run).count() - run.added
-    run.unchanged = seen.count() - run.added - run.changed
-    run.duplicates = staged - distinct
+    run.added, touched, seen = staging.seen_counts(run.pk)
+    run.changed = touched - run.added
+    run.unchanged = seen - touched
     run.rows_read = report.rows
     run.rows_filtered_out = report.filtered_out
     run.bad_rows = report.bad_row_count
     run.bad_row_sample = [[bad.line, bad.message] for bad in report.bad_rows[:100]]
-    run.repaired_lines = report.decoding.repaired_lines + len(report.decoding.foreign_lines)
+    run.repaired_lines = report.decoding.repaired_lines + report.decoding.foreign_sequences
     run.status = ImportRun.Status.COMPLETED
     run.finished_at = timezone.now()
     run.save()

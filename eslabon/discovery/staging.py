@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import ProgrammingError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from eslabon.domain.discovery.denue import DenueRecord
@@ -25,6 +26,7 @@ _NUMERIC = {"stratum": "smallint", "lat": "double precision", "lon": "double pre
             "line": "integer"}  # fmt: skip
 TEXT_COLUMNS = tuple(name for name in STAGED if name not in _NUMERIC)
 BATCH_ROWS = 10_000
+CARDINALITY_VIOLATION = "21000"  # ON CONFLICT DO UPDATE met one key twice
 
 
 class Staging:
@@ -57,11 +59,29 @@ class Staging:
             staged, distinct = cursor.fetchone()
         return int(staged), int(distinct)
 
-    def staged_rows(self) -> str:
+    def staged_rows(self, deduplicate: bool) -> str:
         """The SELECT that feeds the merge: one row per key, the last in the file winning."""
         raise NotImplementedError
 
-    def merge(self, run_id: int, edition: str) -> None:
+    def merge_all(self, run_id: int, edition: str) -> int:
+        """Merge the staged rows; returns how many rows repeated a key already in the file."""
+        staged, distinct = self.counts()
+        self.merge(run_id, edition, deduplicate=staged != distinct)
+        return staged - distinct
+
+    def seen_counts(self, run_id: int) -> tuple[int, int, int]:
+        """Added, changed-or-added, and seen establishments of this run, in one scan."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FILTER (WHERE first_seen_run_id = %s), "  # noqa: S608
+                f"count(*) FILTER (WHERE changed_run_id = %s), count(*) "
+                f"FROM {TARGET_TABLE} WHERE last_seen_run_id = %s",
+                [run_id, run_id, run_id],
+            )
+            added, touched, seen = cursor.fetchone()
+        return int(added), int(touched), int(seen)
+
+    def merge(self, run_id: int, edition: str, deduplicate: bool) -> None:
         """Insert new establishments, update known ones (recording which changed), in one
         statement; vanished ones are marked by ``mark_vanished``."""
         run_columns = ("edition", "first_seen_run_id", "last_seen_run_id", "changed_run_id")
@@ -70,7 +90,7 @@ class Staging:
         old = ", ".join(f"{TARGET_TABLE}.{name}" for name in COMPARED)
         new = ", ".join(f"excluded.{name}" for name in COMPARED)
         sql = (
-            f"INSERT INTO {TARGET_TABLE} ({insert}) {self.staged_rows()} "
+            f"INSERT INTO {TARGET_TABLE} ({insert}) {self.staged_rows(deduplicate)} "
             f"ON CONFLICT (clee) DO UPDATE SET {updates}, "
             f"edition = excluded.edition, last_seen_run_id = excluded.last_seen_run_id, "
             f"changed_run_id = CASE WHEN ({old}) {self.distinct} ({new}) "
@@ -101,11 +121,28 @@ class Staging:
 class PostgresStaging(Staging):
     """COPY in CSV format: the reader's records go to the server in 10,000-row chunks."""
 
-    def staged_rows(self) -> str:
+    def staged_rows(self, deduplicate: bool) -> str:
+        if not deduplicate:
+            return f"SELECT {', '.join(MERGED)}, %s, %s, %s, %s, false FROM {STAGING_TABLE}"  # noqa: S608
         return (
             f"SELECT DISTINCT ON (clee) {', '.join(MERGED)}, %s, %s, %s, %s, false "  # noqa: S608
             f"FROM {STAGING_TABLE} ORDER BY clee, line DESC"
         )
+
+    def merge_all(self, run_id: int, edition: str) -> int:
+        """Merge without sorting first, which a file without repeated keys never needs; a
+        repeated key makes PostgreSQL refuse (SQLSTATE 21000) and the merge is redone, rolled
+        back to its savepoint, with DISTINCT ON."""
+        with self.connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+        try:
+            with transaction.atomic(using=self.connection.alias):
+                self.merge(run_id, edition, deduplicate=False)
+        except ProgrammingError as error:
+            if getattr(error.__cause__, "sqlstate", None) != CARDINALITY_VIOLATION:
+                raise
+            return super().merge_all(run_id, edition)
+        return 0
 
     def load(self, records: Iterable[DenueRecord]) -> int:
         copy_sql = (
@@ -136,7 +173,7 @@ class SqliteStaging(Staging):
     true = "1"
     false = "0"
 
-    def staged_rows(self) -> str:
+    def staged_rows(self, deduplicate: bool) -> str:
         # "WHERE true" lets SQLite parse ON CONFLICT after a SELECT; ordering by line makes
         # a key repeated in the file end with its last row.
         return (

@@ -7,9 +7,9 @@ one row at a time, so memory stays flat whatever the size of the national file.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from eslabon.domain.discovery.encoding import DecodeStats, decode_lines
 from eslabon.domain.discovery.strata import Stratum, parse_per_ocu
@@ -110,7 +110,7 @@ class ReadReport:
 
 
 class DenueReader:
-    """Iterates the DENUE records of a file given as byte lines (an open binary file).
+    """Iterates the DENUE records of an open binary file.
 
     A malformed row raises ``InputError`` naming its line, unless ``skip_bad_rows``: then it
     is recorded in ``report.bad_rows`` and skipped. ``states`` keeps only those state codes.
@@ -118,7 +118,7 @@ class DenueReader:
 
     def __init__(
         self,
-        raw_lines: Iterable[bytes],
+        raw: BinaryIO,
         *,
         encoding: str,
         source: str = "DENUE file",
@@ -126,7 +126,7 @@ class DenueReader:
         skip_bad_rows: bool = False,
     ) -> None:
         self.report = ReadReport()
-        self._lines = decode_lines(raw_lines, encoding, self.report.decoding)
+        self._lines = decode_lines(raw, encoding, self.report.decoding)
         self._source = source
         self._states = states
         self._skip = skip_bad_rows
@@ -189,6 +189,7 @@ def _record(
     state: str,
     line: int,
 ) -> DenueRecord:
+    """Check and convert one row; written positionally because it runs millions of times."""
     clee = row[index["clee"]].strip()
     if not clee:
         raise InputError("clee", "empty clee (the establishment key)")
@@ -205,22 +206,17 @@ def _record(
     lon = _coordinate(row[index["longitud"]], "longitud", 180.0)
     if lat == 0.0 and lon == 0.0:  # (0, 0) is in the Gulf of Guinea: a placeholder, not a place
         lat = lon = None
-    text = {name: row[position].strip() for name, position in text_columns}
+    text = [row[position].strip() for _, position in text_columns]
+    name, legal, activity, street_type, street, settlement_type, settlement = text[:7]
+    state_name, municipality, locality, phone, email, website, unit_type, registered = text[7:]
     return DenueRecord(
-        clee=clee,
-        scian_code=scian,
-        stratum=int(stratum),
-        exterior_number=_joined(row[index["numero_ext"]], row[index["letra_ext"]]),
-        interior_number=_joined(row[index["numero_int"]], row[index["letra_int"]]),
-        postal_code=_code(row[index["cod_postal"]], 5),
-        state_code=state,
-        municipality_code=_code(row[index["cve_mun"]], 3),
-        locality_code=_code(row[index["cve_loc"]], 4),
-        lat=lat,
-        lon=lon,
-        line=line,
-        **text,
-    )
+        clee, name, legal, scian, activity, int(stratum), street_type, street,
+        _joined(row[index["numero_ext"]], row[index["letra_ext"]]),
+        _joined(row[index["numero_int"]], row[index["letra_int"]]),
+        settlement_type, settlement, _code(row[index["cod_postal"]], 5), state, state_name,
+        _code(row[index["cve_mun"]], 3), municipality, _code(row[index["cve_loc"]], 4), locality,
+        phone, email, website, unit_type, lat, lon, registered, line,
+    )  # fmt: skip
 
 
 def _code(text: str, width: int) -> str:

@@ -6,9 +6,13 @@ of the other encoding or double-encoded accents ("LEÃ“N"), so the reader deco
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import io
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
 
 UTF8 = "utf-8"
 CP1252 = "cp1252"
@@ -68,31 +72,45 @@ def _repair_pair(found: re.Match[str]) -> str:
 class DecodeStats:
     """What decoding had to fix, for the import report."""
 
-    foreign_lines: list[int] = field(default_factory=list)
+    foreign_sequences: int = 0
     repaired_lines: int = 0
 
 
-def decode_lines(raw_lines: Iterable[bytes], encoding: str, stats: DecodeStats) -> Iterator[str]:
-    """Decode each physical line; a UTF-8 file's stray cp1252 line is decoded as cp1252.
+_FALLBACK = "eslabon-denue-cp1252"
+_foreign = [0]  # byte sequences the fallback decoded, process-wide; readers take differences
 
-    The line number of each foreign line is kept (first 1,000) so the report can point at it.
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decode bytes the file's codec refused as Windows-1252 (C1 controls where undefined)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    _foreign[0] += 1
+    return decode_cp1252(error.object[error.start : error.end]), error.end
+
+
+codecs.register_error(_FALLBACK, _cp1252_fallback)
+
+
+def decode_lines(raw: BinaryIO, encoding: str, stats: DecodeStats) -> Iterator[str]:
+    """Decode a binary file line by line (in bulk, by the codec's C implementation).
+
+    Bytes the detected encoding refuses (a cp1252 "Ñ" in a UTF-8 file, or one of the five
+    bytes cp1252 leaves undefined) are read as cp1252 and counted; double-encoded accents are
+    repaired and the lines counted. The fallback count is process-wide, so two imports
+    decoding at once in threads of one process would share it (the counts, not the text).
     """
-    utf8 = encoding == UTF8
-    for number, raw in enumerate(raw_lines, start=1):
-        if utf8:
-            try:
-                line = raw.decode(UTF8)
-            except UnicodeDecodeError:
-                line = decode_cp1252(raw)
-                if len(stats.foreign_lines) < 1000:
-                    stats.foreign_lines.append(number)
-        else:
-            line = decode_cp1252(raw)
-        if "Ã" in line or "Â" in line:
-            repaired = repair_mojibake(line)
-            if repaired != line:
-                stats.repaired_lines += 1
-                line = repaired
-        if number == 1:
-            line = line.removeprefix("\ufeff")
-        yield line
+    before = _foreign[0]
+    codec = "utf-8-sig" if encoding == UTF8 else encoding  # drops a byte-order mark
+    text = io.TextIOWrapper(raw, encoding=codec, errors=_FALLBACK, newline="")
+    try:
+        for line in text:
+            if "Ã" in line or "Â" in line:
+                repaired = repair_mojibake(line)
+                if repaired != line:
+                    stats.repaired_lines += 1
+                    line = repaired
+            yield line
+    finally:
+        with contextlib.suppress(ValueError):  # the caller may have closed the file already
+            text.detach()
+        stats.foreign_sequences = _foreign[0] - before

@@ -40,13 +40,13 @@ def test_a_utf8_sample_cut_inside_a_character_is_still_utf8() -> None:
     assert detect_encoding(data[:-1] + "Ó".encode()[:1]) == UTF8
 
 
-def test_a_cp1252_line_inside_a_utf8_file_is_decoded_and_its_line_reported() -> None:
+def test_a_cp1252_line_inside_a_utf8_file_is_decoded_and_counted() -> None:
     good = denue_file([denue_row(nom_estab="PEÑA UNO")], UTF8)
     stray = denue_file([denue_row(nom_estab="PEÑA DOS", clee="X2")], CP1252).split(b"\r\n", 1)[1]
     assert detect_encoding(good) == UTF8  # the sample the import looks at
     reader = DenueReader(io.BytesIO(good + stray), encoding=UTF8)
     assert [record.name for record in reader] == ["PEÑA UNO", "PEÑA DOS"]
-    assert reader.report.decoding.foreign_lines == [3]
+    assert reader.report.decoding.foreign_sequences == 2  # the Ñ of PEÑA and the Ó of LEÓN
 
 
 def test_double_encoded_accents_are_repaired() -> None:
