@@ -16,7 +16,12 @@ from django.db.models import Q
 from eslabon.data import taxonomy
 from eslabon.discovery.models import Establishment, ScianProcessRule
 from eslabon.domain.discovery.candidates import Candidate, EstablishmentRow, rank
-from eslabon.domain.discovery.registered import MatchRules, NamedSite, match_registered
+from eslabon.domain.discovery.registered import (
+    MatchRules,
+    NamedSite,
+    RegisteredIndex,
+    match_registered,
+)
 from eslabon.domain.discovery.scian import ProcessFit, ScianMap, ScianRule
 from eslabon.domain.discovery.strata import SME_CLASSES, SizeClass, strata_of
 from eslabon.domain.errors import InputError
@@ -76,7 +81,7 @@ def find_candidates(
     rows = _rows(rules, size_classes, states, near, max_km)
     fits = _fits(mapping, {row.scian_code for row in rows}, process)
     ranked = rank(rows, fits, near)
-    registered_sites = [NamedSite.registered(*site) for site in registered]
+    registered_sites = RegisteredIndex.of([NamedSite.registered(*site) for site in registered])
     chosen: list[Candidate] = []
     excluded: list[tuple[Candidate, str]] = []
     while len(chosen) < limit:

@@ -130,61 +130,72 @@ def decide(
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class RegisteredIndex:
+    """Registered sites with their word keys and coordinates worked out once, so that a
+    search matching candidates chunk by chunk does not normalise the same names again."""
+
+    sites: tuple[NamedSite, ...]
+    words: tuple[tuple[str, ...], ...]
+    joined: tuple[str, ...]
+    lats: npt.NDArray[np.float64]
+    lons: npt.NDArray[np.float64]
+
+    @classmethod
+    def of(cls, sites: Sequence[NamedSite]) -> RegisteredIndex:
+        words = tuple(name_tokens(site.names[0]) for site in sites)
+        return cls(
+            tuple(sites),
+            words,
+            tuple(" ".join(keys) for keys in words),
+            np.array([np.nan if s.lat is None else s.lat for s in sites], dtype=np.float64),
+            np.array([np.nan if s.lon is None else s.lon for s in sites], dtype=np.float64),
+        )
+
+
 def match_registered(
     establishments: Sequence[NamedSite],
-    registered: Sequence[NamedSite],
+    registered: Sequence[NamedSite] | RegisteredIndex,
     rules: MatchRules | None = None,
 ) -> list[SupplierMatch | None]:
     """For each establishment, the registered site it is taken for, or None.
 
-    All pairs are screened at once (rapidfuzz ``cdist`` on word keys, numpy haversine); only
-    the pairs that pass the screen are examined word by word.
+    For each establishment only the registered sites within ``far_km`` (or without a place)
+    are screened by name (rapidfuzz token-set similarity on word keys); the few that pass
+    are examined word by word.
     """
     rules = rules or MatchRules()
-    if not establishments or not registered:
-        return [None] * len(establishments)
-    left = [[name_tokens(name) for name in site.names if name.strip()] for site in establishments]
-    right = [name_tokens(site.names[0]) for site in registered]
-    screen = _screen(left, right, rules.prefilter)
-    distance = _distances(establishments, registered)
-    results: list[SupplierMatch | None] = []
-    for row, site in enumerate(establishments):
-        found: SupplierMatch | None = None
-        for column in (int(index) for index in np.flatnonzero(screen[row])):
-            other = registered[column]
-            same_code = site.postal_code != "" and site.postal_code == other.postal_code
-            km = None if np.isnan(distance[row, column]) else float(distance[row, column])
-            verdict = decide(left[row], right[column], same_code, km, rules)
-            if verdict is not None:
-                found = SupplierMatch(column, verdict[0], same_code, km, verdict[1])
-                if verdict[0] is NameRelation.SAME_WORDS:
-                    break
-        results.append(found)
-    return results
-
-
-def _screen(
-    left: list[list[tuple[str, ...]]], right: list[tuple[str, ...]], threshold: float
-) -> npt.NDArray[np.bool_]:
-    flat = [" ".join(words) for names in left for words in names]
-    owners = np.repeat(np.arange(len(left)), [len(names) for names in left])
-    scores = process.cdist(
-        flat, [" ".join(words) for words in right], scorer=fuzz.token_set_ratio, dtype=np.float64
+    index = (
+        registered if isinstance(registered, RegisteredIndex) else RegisteredIndex.of(registered)
     )
-    passed = np.zeros((len(left), len(right)), dtype=bool)
-    np.logical_or.at(passed, owners, scores >= threshold)
-    return passed
+    return [_best_match(site, index, rules) for site in establishments]
 
 
-def _distances(
-    establishments: Sequence[NamedSite], registered: Sequence[NamedSite]
-) -> npt.NDArray[np.float64]:
-    lats = np.array([np.nan if s.lat is None else s.lat for s in registered], dtype=np.float64)
-    lons = np.array([np.nan if s.lon is None else s.lon for s in registered], dtype=np.float64)
-    rows = [
-        great_circle_km_array(site.lat, site.lon, lats, lons)
-        if site.lat is not None and site.lon is not None
-        else np.full(len(registered), np.nan)
-        for site in establishments
-    ]
-    return np.vstack(rows)
+def _best_match(site: NamedSite, index: RegisteredIndex, rules: MatchRules) -> SupplierMatch | None:
+    if not index.sites:
+        return None
+    if site.lat is None or site.lon is None:
+        distance = np.full(len(index.sites), np.nan)
+    else:
+        distance = great_circle_km_array(site.lat, site.lon, index.lats, index.lons)
+    nearby = np.flatnonzero(~(distance > rules.far_km))
+    if not len(nearby):
+        return None
+    words = [name_tokens(name) for name in site.names if name.strip()]
+    scores = process.cdist(
+        [" ".join(keys) for keys in words],
+        [index.joined[i] for i in nearby],
+        scorer=fuzz.token_set_ratio,
+        dtype=np.float64,
+    )
+    found: SupplierMatch | None = None
+    for column in (int(nearby[i]) for i in np.flatnonzero(scores.max(axis=0) >= rules.prefilter)):
+        other = index.sites[column]
+        same_code = site.postal_code != "" and site.postal_code == other.postal_code
+        km = None if np.isnan(distance[column]) else float(distance[column])
+        verdict = decide(words, index.words[column], same_code, km, rules)
+        if verdict is not None:
+            found = SupplierMatch(column, verdict[0], same_code, km, verdict[1])
+            if verdict[0] is NameRelation.SAME_WORDS:
+                break
+    return found
