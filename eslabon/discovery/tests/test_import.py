@@ -154,3 +154,12 @@ def test_the_cli_names_the_bad_line_and_exits_2(
     path = write(tmp_path, "bad.csv", [denue_row(per_ocu="muchas personas")])
     assert main(["discover", "import-denue", str(path)]) == 2
     assert "bad.csv line 2: unknown employment stratum" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_long_imports_report_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("eslabon.discovery.services.PROGRESS_EVERY", 100)
+    messages: list[str] = []
+    import_denue(path=SAMPLE, progress=messages.append)
+    assert messages[:4] == ["100 rows read", "200 rows read", "300 rows read", "400 rows read"]
+    assert messages[-1] == "400 rows staged; merging"

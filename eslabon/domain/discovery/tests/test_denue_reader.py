@@ -151,3 +151,10 @@ def test_any_latin_name_survives_a_cp1252_or_utf8_round_trip(name: str) -> None:
     for encoding in (UTF8, CP1252):
         records, _ = read(denue_file([denue_row(nom_estab=name)], encoding))
         assert records[0].name == name.strip()
+
+
+def test_a_utf8_byte_order_mark_is_not_part_of_the_first_column_name() -> None:
+    data = b"\xef\xbb\xbf" + denue_file([denue_row()], UTF8)
+    assert detect_encoding(data) == UTF8
+    records, _ = read(data)
+    assert records[0].clee == "19039332710000011000000000U1"
