@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eslabon.data import denue_sample
 from eslabon.domain.discovery.denue import DENUE_COLUMNS, DenueReader
@@ -52,3 +57,20 @@ def test_the_bad_rows_sample_has_rows_the_reader_refuses() -> None:
         )
         list(reader)
     assert reader.report.bad_row_count == 2
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32), st.sampled_from(["cp1252", "utf-8"]))
+def test_every_generated_row_reads_back_with_its_key_activity_and_place(
+    seed: int, encoding: str
+) -> None:
+    rows = list(sampler(seed, Problems(missing_coordinates=0.3, quoted_name=0.3)).rows(30))
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_ALL).writerows([list(DENUE_COLUMNS), *rows])
+    records = list(DenueReader(io.BytesIO(buffer.getvalue().encode(encoding)), encoding=encoding))
+    column = DENUE_COLUMNS.index
+    assert [r.clee for r in records] == [row[column("clee")] for row in rows]
+    assert [r.name for r in records] == [row[column("nom_estab")] for row in rows]
+    assert [r.scian_code for r in records] == [row[column("codigo_act")] for row in rows]
+    assert [r.municipality_name for r in records] == [row[column("municipio")] for row in rows]
+    assert [r.lat is None for r in records] == [row[column("latitud")] == "" for row in rows]
