@@ -69,7 +69,7 @@ def main() -> None:
         rules = mapping.rules_for(str(query["process"]), processes)
 
         def baseline(query: dict[str, object] = query, rules: object = rules) -> object:
-            return selectors._rows(  # the database part of the search alone
+            return selectors._columns(  # the database part of the search alone
                 rules,  # type: ignore[arg-type]
                 query.get("size_classes", SME_CLASSES),  # type: ignore[arg-type]
                 query.get("states", ()),  # type: ignore[arg-type]

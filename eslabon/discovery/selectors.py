@@ -11,11 +11,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 from django.db.models import Q
 
 from eslabon.data import taxonomy
 from eslabon.discovery.models import Establishment, ScianProcessRule
-from eslabon.domain.discovery.candidates import Candidate, EstablishmentRow, rank
+from eslabon.domain.discovery.candidates import Candidate, EstablishmentRow, explain, score
 from eslabon.domain.discovery.registered import (
     MatchRules,
     NamedSite,
@@ -77,17 +78,19 @@ def find_candidates(
     if max_km is not None and near is None:
         raise InputError("max_km", "a maximum distance needs a point to measure from")
     mapping = scian_map()
-    rules = mapping.rules_for(process, processes)
-    rows = _rows(rules, size_classes, states, near, max_km)
-    fits = _fits(mapping, {row.scian_code for row in rows}, process)
-    ranked = rank(rows, fits, near)
+    columns = _columns(mapping.rules_for(process, processes), size_classes, states, near, max_km)
+    fits = _fits(mapping, set(columns.scian_codes), process)
+    scores = score(columns.scian_codes, columns.strata, columns.lats, columns.lons, fits, near)
     registered_sites = RegisteredIndex.of([NamedSite.registered(*site) for site in registered])
     chosen: list[Candidate] = []
     excluded: list[tuple[Candidate, str]] = []
-    while len(chosen) < limit:
-        chunk = [candidate for _, candidate in zip(range(max(limit, 50)), ranked, strict=False)]
-        if not chunk:
+    chunk_size = max(limit, 50)
+    for start in range(0, len(scores.order), chunk_size):
+        if len(chosen) >= limit:
             break
+        positions = [int(i) for i in scores.order[start : start + chunk_size]]
+        details = _details([columns.ids[i] for i in positions])
+        chunk = [explain(details[columns.ids[i]], scores, i, fits, near) for i in positions]
         matches = match_registered(
             [_named(candidate.establishment) for candidate in chunk], registered_sites, match_rules
         )
@@ -98,18 +101,30 @@ def find_candidates(
                 )
             elif len(chosen) < limit:
                 chosen.append(candidate)
-    return CandidateSearch(process, chosen, len(rows), excluded)
+    return CandidateSearch(process, chosen, len(columns.ids), excluded)
 
 
-def _rows(
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """The few fields ranking needs, for every establishment that passes the filters."""
+
+    ids: list[int]
+    scian_codes: list[str]
+    strata: list[int]
+    lats: npt.NDArray[np.float64]
+    lons: npt.NDArray[np.float64]
+
+
+def _columns(
     rules: Sequence[ScianRule],
     size_classes: Collection[SizeClass],
     states: Collection[str],
     near: tuple[float, float] | None,
     max_km: float | None,
-) -> list[EstablishmentRow]:
+) -> _Columns:
+    empty = _Columns([], [], [], np.empty(0), np.empty(0))
     if not rules:
-        return []
+        return empty
     codes = Q()
     for prefix in sorted({rule.prefix for rule in rules}):
         codes |= _code_range(prefix)
@@ -125,16 +140,28 @@ def _rows(
         query = query.filter(
             lat__gte=lat - dlat, lat__lte=lat + dlat, lon__gte=lon - dlon, lon__lte=lon + dlon
         )
-    rows = [
-        EstablishmentRow(*values) for values in query.order_by("clee").values_list(*_ROW_FIELDS)
-    ]
-    if near is not None and max_km is not None and rows:
+    values = list(query.order_by("clee").values_list("id", "scian_code", "stratum", "lat", "lon"))
+    if not values:
+        return empty
+    ids, scian_codes, strata, lat_values, lon_values = (
+        list(column) for column in zip(*values, strict=True)
+    )
+    lats = np.array(lat_values, dtype=np.float64)  # None becomes NaN
+    lons = np.array(lon_values, dtype=np.float64)
+    if near is not None and max_km is not None:
         # The box holds only rows with coordinates; the circle inside it is the real limit.
-        lats = np.array([row.lat for row in rows], dtype=np.float64)
-        lons = np.array([row.lon for row in rows], dtype=np.float64)
-        inside = great_circle_km_array(near[0], near[1], lats, lons) <= max_km
-        rows = [row for row, keep in zip(rows, inside, strict=True) if keep]
-    return rows
+        keep = np.flatnonzero(great_circle_km_array(near[0], near[1], lats, lons) <= max_km)
+        return _Columns(
+            [ids[i] for i in keep], [scian_codes[i] for i in keep], [strata[i] for i in keep],
+            lats[keep], lons[keep],
+        )  # fmt: skip
+    return _Columns(ids, scian_codes, strata, lats, lons)
+
+
+def _details(ids: list[int]) -> dict[int, EstablishmentRow]:
+    """The fields a candidate shows, for one chunk of ranked establishments (one query)."""
+    rows = Establishment.objects.filter(id__in=ids).values_list(*_ROW_FIELDS)
+    return {values[0]: EstablishmentRow(*values) for values in rows}
 
 
 def _code_range(prefix: str) -> Q:

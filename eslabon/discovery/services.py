@@ -76,6 +76,7 @@ def _load_and_merge(run: ImportRun, reader: DenueReader, progress: Progress | No
     run.duplicates = staging.merge_all(run.pk, run.edition)
     run.vanished = staging.mark_vanished(run.pk)
     staging.drop()
+    staging.analyze()
     run.added, touched, seen = staging.seen_counts(run.pk)
     run.changed = touched - run.added
     run.unchanged = seen - touched

@@ -100,6 +100,13 @@ class Staging:
         with self.connection.cursor() as cursor:
             cursor.execute(sql, [edition, run_id, run_id, run_id])
 
+    def analyze(self) -> None:
+        """Refresh the planner's statistics: after a bulk load they describe the old table,
+        and candidate search would be planned for a few dozen rows where there are
+        thousands."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TARGET_TABLE}")
+
     def mark_vanished(self, run_id: int) -> int:
         """Establishments not in this file, within the states and SCIAN sectors it covers.
 

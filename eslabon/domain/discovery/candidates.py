@@ -63,44 +63,86 @@ class Candidate:
     reasons: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Scores of many establishments, and the order that ranks them (best first; ties keep
+    the input order, which the selectors give by CLEE, so ranking is deterministic)."""
+
+    order: npt.NDArray[np.intp]
+    score: npt.NDArray[np.float64]
+    distance_km: npt.NDArray[np.float64]
+    road_km: npt.NDArray[np.float64]
+
+
+def score(
+    scian_codes: Sequence[str],
+    strata: Sequence[int],
+    lats: npt.NDArray[np.float64],
+    lons: npt.NDArray[np.float64],
+    fits: dict[str, ProcessFit],
+    near: tuple[float, float] | None = None,
+    circuity: float = DEFAULT_CIRCUITY,
+) -> Scores:
+    """Score = SCIAN confidence × capacity of the stratum × proximity, for all rows at once.
+
+    Takes columns rather than rows so that a search can rank tens of thousands of
+    establishments from a few fetched fields and load the details of the fifty it shows.
+    ``lats``/``lons`` hold NaN where DENUE has no coordinates.
+    """
+    confidence = np.array([fits[code].confidence for code in scian_codes], dtype=np.float64)
+    capacity = np.array([CAPACITY[Stratum(stratum)] for stratum in strata], dtype=np.float64)
+    if near is None:
+        distance = np.full(len(scian_codes), np.nan)
+        proximity = np.ones(len(scian_codes))
+    else:
+        distance = great_circle_km_array(near[0], near[1], lats, lons)
+        proximity = np.where(
+            np.isnan(distance),
+            UNKNOWN_PLACE_PROXIMITY,
+            1 / (1 + distance * circuity / HALF_SCORE_ROAD_KM),
+        )
+    total = confidence * capacity * proximity
+    return Scores(np.argsort(-total, kind="stable"), total, distance, distance * circuity)
+
+
 def rank(
     rows: Sequence[EstablishmentRow],
     fits: dict[str, ProcessFit],
     near: tuple[float, float] | None = None,
     circuity: float = DEFAULT_CIRCUITY,
 ) -> Iterator[Candidate]:
-    """Candidates best first, each explained; ties keep the order of ``rows`` (the selectors
-    give them by CLEE, so the ranking is deterministic).
+    """Candidates best first, each explained (explanations are built as they are taken).
 
-    Scores are computed for all rows at once; explanations only for the candidates the caller
-    takes, since a search may pass tens of thousands of rows and show fifty.
     ``fits`` maps each SCIAN code of the rows to why it can do the process.
     """
     if not rows:
         return
-    confidence = np.array([fits[row.scian_code].confidence for row in rows])
-    capacity = np.array([CAPACITY[Stratum(row.stratum)] for row in rows])
-    distance = _distances(rows, near)
-    road = distance * circuity
-    if near is None:
-        proximity = np.ones(len(rows))
-    else:
-        proximity = np.where(
-            np.isnan(road), UNKNOWN_PLACE_PROXIMITY, 1 / (1 + road / HALF_SCORE_ROAD_KM)
-        )
-    score = confidence * capacity * proximity
-    for i in np.argsort(-score, kind="stable"):
-        yield _candidate(rows[i], float(score[i]), fits, float(distance[i]), float(road[i]), near)
-
-
-def _distances(
-    rows: Sequence[EstablishmentRow], near: tuple[float, float] | None
-) -> npt.NDArray[np.float64]:
-    if near is None:
-        return np.full(len(rows), np.nan)
     lats = np.array([np.nan if row.lat is None else row.lat for row in rows], dtype=np.float64)
     lons = np.array([np.nan if row.lon is None else row.lon for row in rows], dtype=np.float64)
-    return great_circle_km_array(near[0], near[1], lats, lons)
+    scores = score(
+        [row.scian_code for row in rows], [row.stratum for row in rows], lats, lons, fits, near,
+        circuity,
+    )  # fmt: skip
+    for i in scores.order:
+        yield explain(rows[i], scores, int(i), fits, near)
+
+
+def explain(
+    row: EstablishmentRow,
+    scores: Scores,
+    position: int,
+    fits: dict[str, ProcessFit],
+    near: tuple[float, float] | None,
+) -> Candidate:
+    """The candidate at ``position`` of the scored columns, with its reasons."""
+    return _candidate(
+        row,
+        float(scores.score[position]),
+        fits,
+        float(scores.distance_km[position]),
+        float(scores.road_km[position]),
+        near,
+    )
 
 
 def _candidate(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Mexican legal forms (Ley General de Sociedades Mercantiles art. 1; Ley del Mercado de
 # Valores arts. 12 and 19 for SAPI and SAB; Ley de Sociedades de Responsabilidad Limitada de
@@ -90,6 +91,10 @@ def sound_key(word: str) -> str:
     return key[:-1] if len(key) > 3 and key.endswith("s") else key
 
 
+@lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
-    """The identifying words of a name as sound keys, in order (see ``normalise_name``)."""
+    """The identifying words of a name as sound keys, in order (see ``normalise_name``).
+
+    Cached: candidate searches compare the same registered names again and again.
+    """
     return tuple(sound_key(word) for word in normalise_name(name).split() if word not in _STOPWORDS)
