@@ -63,6 +63,9 @@ def import_denue(
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "error", "finished_at", "encoding"])
         raise
+    if progress:
+        progress("updating table statistics")
+    staging_for(connection).tidy()  # after the commit: the import stands even if this fails
     return run
 
 
@@ -76,7 +79,6 @@ def _load_and_merge(run: ImportRun, reader: DenueReader, progress: Progress | No
     run.duplicates = staging.merge_all(run.pk, run.edition)
     run.vanished = staging.mark_vanished(run.pk)
     staging.drop()
-    staging.analyze()
     run.added, touched, seen = staging.seen_counts(run.pk)
     run.changed = touched - run.added
     run.unchanged = seen - touched

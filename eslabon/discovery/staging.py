@@ -97,10 +97,10 @@ class Staging:
         with self.connection.cursor() as cursor:
             cursor.execute(sql, [edition, run_id, run_id, run_id])
 
-    def analyze(self) -> None:
-        """Refresh the planner's statistics: after a bulk load they describe the old table,
-        and candidate search would be planned for a few dozen rows where there are
-        thousands."""
+    def tidy(self) -> None:
+        """After the import commits: fresh planner statistics (after a bulk load they describe
+        the old table, and searches would be planned for dozens of rows where there are
+        thousands)."""
         with self.connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {TARGET_TABLE}")
 
@@ -132,6 +132,16 @@ class PostgresStaging(Staging):
             f"SELECT DISTINCT ON (clee) {', '.join(MERGED)}, %s, %s, %s, %s, false "  # noqa: S608
             f"FROM {STAGING_TABLE} ORDER BY clee, line DESC"
         )
+
+    def tidy(self) -> None:
+        """VACUUM as well, outside any transaction: a re-import rewrites every row it sees
+        (ADR 0801), and until the dead versions are cleared searches read twice the pages
+        (measured: 273 ms against 69 ms for the widest benchmark filter)."""
+        if self.connection.in_atomic_block:  # inside a caller's transaction: statistics only
+            super().tidy()
+            return
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {TARGET_TABLE}")
 
     def merge_all(self, run_id: int, edition: str) -> int:
         """Merge without sorting first, which a file without repeated keys never needs; a
