@@ -31,10 +31,9 @@ def taxonomies_present(request: pytest.FixtureRequest) -> None:
     if marker is None or not marker.kwargs.get("transaction"):
         return
     request.getfixturevalue("transactional_db")
+    from eslabon.data import taxonomy
     from eslabon.registry.models import CertificationStandard, Material, Process
     from eslabon.registry.taxonomy_sync import sync_taxonomies
-
-    from eslabon.data import taxonomy
 
     complete = (
         Process.objects.count() == len(taxonomy.processes().terms)

@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eslabon.cli.registry",
     "eslabon.cli.readiness",
     "eslabon.cli.match",
+    "eslabon.cli.discover",
 )
 
 EXIT_INPUT_ERROR = 2

@@ -18,8 +18,9 @@ import pytest
 # itself (fixtures) happen outside page callbacks, so the async-safety guard can be relaxed.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from eslabon.registry.demo import DEMO_PASSWORD, load_demo
 from playwright.sync_api import Browser, expect, sync_playwright
+
+from eslabon.registry.demo import DEMO_PASSWORD, load_demo
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

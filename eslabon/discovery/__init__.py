@@ -1,0 +1,1 @@
+"""Supplier discovery app: DENUE establishments, their imports and the SCIAN→process map."""

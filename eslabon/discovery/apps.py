@@ -1,0 +1,11 @@
+"""Django configuration of the discovery app."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DiscoveryConfig(AppConfig):
+    name = "eslabon.discovery"
+    verbose_name = _("Supplier discovery")
