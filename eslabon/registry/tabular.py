@@ -57,7 +57,8 @@ def _organization_rows(user: Any) -> Iterator[list[object]]:
     for org in Organization.objects.visible_to(user).order_by("rfc"):
         private = may_edit is None or org.pk in may_edit
         yield [
-            org.rfc, org.legal_name, org.trade_name, ";".join(organization_roles(org)), org.tier, org.sector,
+            org.rfc, org.legal_name, org.trade_name, ";".join(organization_roles(org)),
+            org.tier, org.sector,
             org.employees if private else None, org.annual_sales_mxn if private else None,
             org.size_stratum, org.status, org.description, org.website,
         ]  # fmt: skip
