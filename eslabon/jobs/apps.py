@@ -8,4 +8,4 @@ class JobsConfig(AppConfig):
 
     def ready(self) -> None:
         # Configure the Celery app with Django's settings before any task is sent.
-        from eslabon import celery  # noqa: F401
+        from eslabon import celery_app  # noqa: F401

@@ -1,7 +1,8 @@
 """The Celery application. With no broker configured, tasks run in process (embedded demo).
 
 Production sets CELERY_BROKER_URL (Redis, or RabbitMQ: amqp://) and runs
-`celery -A eslabon worker` and `celery -A eslabon beat` beside the web processes.
+`celery -A eslabon.celery_app worker` and `celery -A eslabon.celery_app beat`
+beside the web processes.
 """
 
 from __future__ import annotations
