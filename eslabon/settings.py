@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "eslabon.accounts",
     "eslabon.registry",
     "eslabon.jobs",
+    "eslabon.readiness",
 ]
 
 MIDDLEWARE = [
