@@ -47,7 +47,10 @@ def result_sheets(context: dict[str, Any]) -> list[tuple[str, list[str], list[li
         (
             _("Result"),
             [_("Clause group"), _("Title"), _("Percent"), _("Answered"), _("Questions")],
-            [[g.id, titles.get(g.id, ""), g.percent, g.answered, g.questions] for g in scored.groups]
+            [
+                [g.id, titles.get(g.id, ""), g.percent, g.answered, g.questions]
+                for g in scored.groups
+            ]
             + [[_("Overall"), "", scored.overall, "", ""], [_("Grade"), scored.grade.value]],
         ),
         (

@@ -144,6 +144,9 @@ class GroupResult(models.Model):
             models.UniqueConstraint(fields=["assessment", "group"], name="unique_group_result")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.group}: {self.percent}"
+
 
 class GapRecord(models.Model):
     """A gap of a submitted assessment (question scored below 8), for the top-gaps list."""
@@ -157,6 +160,9 @@ class GapRecord(models.Model):
     class Meta:
         verbose_name = _("gap")
         verbose_name_plural = _("gaps")
+
+    def __str__(self) -> str:
+        return f"{self.question} ({self.score})"
 
 
 class ReviewComment(models.Model):

@@ -14,7 +14,7 @@ from eslabon.registry.models import Process
 class ReportFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False)
     size = forms.ChoiceField(
-        label=_("Size"), required=False, choices=[("", _("All"))] + list(SizeStratum.choices)
+        label=_("Size"), required=False, choices=[("", _("All")), *SizeStratum.choices]
     )
     process = forms.ModelChoiceField(
         label=_("Process"), required=False, queryset=Process.objects.all(), to_field_name="slug"

@@ -162,7 +162,7 @@ def submit_assessment(*, assessment: Assessment) -> Assessment:
     """Score a draft with the engine and write the result down (overall, grade, groups, gaps)."""
     if assessment.status != AssessmentStatus.DRAFT:
         raise ReadinessError(_("This self-assessment was already submitted."))
-    _, scored = selectors.score(assessment)
+    scored = selectors.score(assessment)[1]
     assessment.overall = None if scored.overall is None else Decimal(str(percent(scored.overall)))
     assessment.grade = scored.grade.value
     assessment.status = AssessmentStatus.SUBMITTED

@@ -67,7 +67,7 @@ def assessment_start(request: HttpRequest, org_pk: int) -> HttpResponse:
     organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=org_pk)
     if not permissions.can_start_assessment(request.user, organization):
         raise PermissionDenied
-    form = StartAssessmentForm(request.POST or None)
+    form = StartAssessmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         assessment = services.start_assessment(
             organization=organization, user=request.user, modules=form.cleaned_data["modules"]
