@@ -344,7 +344,7 @@ def report_labels() -> dict[str, str]:
         "iso_way": _("ISO 9001 in progress or planned"),
         "iatf_held": _("IATF 16949 held"),
         "iatf_way": _("IATF 16949 in progress or planned"),
-        "ready": _("Self-assessed at 80 % or more"),
+        "ready": _("Self-assessed ready (overall of 80 or more)"),
     }
 
 
