@@ -107,3 +107,16 @@ def test_the_result_exports_as_a_workbook_and_a_pdf(client: Any, cast: Any) -> N
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert page_count(pdf.content) >= 2  # result, gaps and roadmap do not fit on one page
+
+
+def test_question_texts_and_evidence_follow_the_active_language(client: Any, cast: Any) -> None:
+    assessment = answered(cast.supplier_org, submit=False)
+    client.force_login(cast.supplier)
+    url = reverse("readiness:assessment_form", args=[assessment.pk])
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es-mx").content.decode()
+    assert "Análisis de contexto (p. ej. FODA)" in spanish
+    assert "Guardar este grupo" in spanish
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "Context analysis (e.g. SWOT)" in english
+    assert "Save this group" in english

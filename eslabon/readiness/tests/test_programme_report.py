@@ -161,3 +161,17 @@ def test_the_report_exports_as_a_workbook_and_a_pdf(client: Any, cast: Any) -> N
     assert workbook.worksheets[2].max_row == 14  # header + 13 clause groups
     pdf = client.get(reverse("readiness:programme_export", args=["pdf"]))
     assert page_count(pdf.content) >= 1
+
+
+def test_a_buyer_sees_the_report_with_small_cells_suppressed(client: Any, cast: Any) -> None:
+    for score in (4, 6, 8):
+        _company(score)
+    _company(6, process="hpdc-aluminium")
+    client.force_login(cast.buyer)
+    response = client.get(reverse("readiness:programme_report"))
+    cells = {cell.key: cell for cell in response.context["report"].processes}
+    assert cells["hpdc-aluminium"].suppressed
+    assert "omitido" in response.content.decode()
+    client.force_login(cast.operator)
+    response = client.get(reverse("readiness:programme_report"))
+    assert not any(cell.suppressed for cell in response.context["report"].processes)
