@@ -42,7 +42,12 @@ def _shorten(text: str, limit: int = 42) -> str:
 
 
 def bar_chart(
-    title: str, cells: list[Any], *, maximum: Decimal | None = None, unit: str = "%"
+    title: str,
+    cells: list[Any],
+    *,
+    maximum: Decimal | None = None,
+    unit: str = "%",
+    decimals: int = 1,
 ) -> BarChart:
     """Bars scaled to ``maximum`` (default: the largest value); suppressed cells drawn empty."""
     shown = [cell.value for cell in cells if cell.value is not None]
@@ -54,7 +59,7 @@ def bar_chart(
             width, text = 0, "—"
         else:
             width = int(min(Decimal(1), Decimal(cell.value) / top) * PLOT_WIDTH)
-            text = f"{Decimal(cell.value):,.1f}{unit}".replace(",", " ")
+            text = f"{Decimal(cell.value):,.{decimals}f}{unit}".replace(",", " ")
         bars.append(
             Bar(
                 label=_shorten(cell.label),

@@ -169,6 +169,11 @@ def group_titles(questionnaire: Questionnaire) -> dict[str, str]:
     return {group.id: group.title.in_language(lang) for group in questionnaire.groups}
 
 
+def module_titles(questionnaire: Questionnaire) -> dict[str, str]:
+    lang = language()
+    return {module.id: module.title.in_language(lang) for module in questionnaire.modules}
+
+
 def question_texts(questionnaire: Questionnaire) -> dict[str, str]:
     lang = language()
     return {q.id: q.text.in_language(lang) for q in questionnaire.questions}

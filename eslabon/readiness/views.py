@@ -188,6 +188,7 @@ def _result_context(request: HttpRequest, assessment: Assessment) -> dict[str, A
         "roadmap_form": form if form.is_bound else RoadmapForm(),
         "group_titles": group_titles,
         "question_texts": selectors.question_texts(result.questionnaire),
+        "module_titles": selectors.module_titles(result.questionnaire),
         "group_chart": charts.bar_chart(
             _("Score by clause group"),
             [
@@ -353,7 +354,9 @@ def _report_context(form: ReportFilterForm, built: report.ProgrammeReport) -> di
         "form": form,
         "report": built,
         "min_cell": permissions.MIN_CELL,
-        "certification_chart": charts.bar_chart(_("Companies"), built.certifications, unit=""),
+        "certification_chart": charts.bar_chart(
+            _("Companies"), built.certifications, unit="", decimals=0
+        ),
         "group_chart": charts.bar_chart(
             _("Average score by clause group"), built.groups, maximum=report.HUNDRED
         ),
@@ -364,7 +367,7 @@ def _report_context(form: ReportFilterForm, built: report.ProgrammeReport) -> di
             _("Share of companies with the gap"), built.top_gaps, maximum=report.HUNDRED
         ),
         "capacity_chart": charts.bar_chart(
-            _("Installed capacity (pieces a year)"), built.capacity, unit=""
+            _("Installed capacity (pieces a year)"), built.capacity, unit="", decimals=0
         ),
     }
 
