@@ -76,8 +76,16 @@ def start_assessment(
     modules: Iterable[str] | None = None,
 ) -> Assessment:
     """A new draft; answers of the company's last completed assessment on the same version
-    are carried forward so that a re-assessment starts from where the company stood."""
+    are carried forward so that a re-assessment starts from where the company stood.
+
+    A company answers one draft at a time: an open draft on the same version is returned
+    instead of a second one."""
     loaded = readiness_data.questionnaire(questionnaire)
+    open_draft = Assessment.objects.filter(
+        organization=organization, questionnaire=questionnaire, status=AssessmentStatus.DRAFT
+    ).first()
+    if open_draft is not None:
+        return open_draft
     if modules is None:
         slugs = set(
             Capability.objects.filter(site__organization=organization).values_list(

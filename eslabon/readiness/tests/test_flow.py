@@ -120,3 +120,14 @@ def test_question_texts_and_evidence_follow_the_active_language(client: Any, cas
     english = client.get(url).content.decode()
     assert "Context analysis (e.g. SWOT)" in english
     assert "Save this group" in english
+
+
+def test_starting_again_returns_the_open_draft_instead_of_a_second_one(
+    client: Any, cast: Any
+) -> None:
+    client.force_login(cast.supplier)
+    url = reverse("readiness:assessment_start", args=[cast.supplier_org.pk])
+    first = client.post(url, {})
+    second = client.post(url, {})
+    assert first["Location"] == second["Location"]
+    assert Assessment.objects.filter(organization=cast.supplier_org).count() == 1
