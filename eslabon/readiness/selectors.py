@@ -108,6 +108,7 @@ class QuestionRow:
     evidence: list[str]
     answer: Answer | None
     field_prefix: str
+    comments: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -126,9 +127,15 @@ class Section:
         return sum(1 for row in self.questions if row.answer is not None)
 
 
-def sections(assessment: Assessment, only_group: str | None = None) -> list[Section]:
+def sections(
+    assessment: Assessment, only_group: str | None = None, comments: list[Any] | None = None
+) -> list[Section]:
     """The groups in scope with each question's text, clause and evidence in the active
-    language, and the answer given so far (answers must be prefetched)."""
+    language, the answer given so far (answers must be prefetched) and reviewers' comments
+    on it."""
+    by_question: dict[str, list[Any]] = {}
+    for comment in comments or ():
+        by_question.setdefault(comment.question, []).append(comment)
     questionnaire = readiness_data.questionnaire(assessment.questionnaire)
     lang = language()
     scope = {m.id for m in questionnaire.modules if m.scope is ModuleScope.MANDATORY}
@@ -158,6 +165,7 @@ def sections(assessment: Assessment, only_group: str | None = None) -> list[Sect
                         evidence=[e.in_language(lang) for e in question.evidence],
                         answer=given.get(question.id),
                         field_prefix=f"q-{question.id}",
+                        comments=by_question.get(question.id, []),
                     )
                 )
         result_sections.append(section)

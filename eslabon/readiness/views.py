@@ -77,10 +77,11 @@ def assessment_start(request: HttpRequest, org_pk: int) -> HttpResponse:
     return render(request, "readiness/assessment_start.html", context)
 
 
-def _group_items(assessment: Assessment, data: Any = None, files: Any = None) -> list[Any]:
+def _group_items(assessment: Assessment) -> list[Any]:
+    comments = list(assessment.comments.exclude(question="").select_related("author"))
     return [
-        {"section": section, "form": GroupAnswersForm(data, files, section=section)}
-        for section in selectors.sections(assessment)
+        {"section": section, "form": GroupAnswersForm(section=section)}
+        for section in selectors.sections(assessment, comments=comments)
     ]
 
 

@@ -114,3 +114,19 @@ def test_more_women_than_workers_is_refused_beside_the_field(client: Any, cast: 
     assert response.status_code == 200
     assert "women" in response.context["form"].errors
     assert not DecentWorkReport.objects.exists()
+
+
+def test_a_reviewer_s_comment_on_a_question_shows_beside_it_in_the_draft(
+    client: Any, cast: Any
+) -> None:
+    draft = answered(cast.supplier_org, submit=False, share=True)
+    client.force_login(cast.operator)
+    client.post(
+        reverse("readiness:comment", args=[draft.pk]),
+        {"text": "Adjunte la matriz de CSR", "question": "qms-4.3.2"},
+    )
+    client.force_login(cast.supplier)
+    page = client.get(reverse("readiness:assessment_form", args=[draft.pk])).content.decode()
+    csr = page.index("qms-4.3.2")
+    assert page.index("Adjunte la matriz de CSR") > csr
+    assert page.index("Adjunte la matriz de CSR") < page.index("qms-4.4.1.2")

@@ -175,3 +175,11 @@ def test_a_buyer_sees_the_report_with_small_cells_suppressed(client: Any, cast: 
     client.force_login(cast.operator)
     response = client.get(reverse("readiness:programme_report"))
     assert not any(cell.suppressed for cell in response.context["report"].processes)
+
+
+def test_a_parent_process_selects_the_companies_of_its_sub_processes() -> None:
+    _company(6, process="hpdc-aluminium")
+    _company(6, process="cnc-machining")
+    parent = Process.objects.get(slug="hpdc-aluminium").parent
+    assert parent is not None
+    assert _build(process=parent.slug).assessed == 1
