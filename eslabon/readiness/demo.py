@@ -32,6 +32,12 @@ class DemoSummary:
     decent_work_reports: int
     skipped: int
 
+    def describe(self) -> str:
+        return (
+            f"Readiness: {self.assessments} self-assessments and {self.decent_work_reports} "
+            f"decent-work reports created ({self.skipped} suppliers already had one)."
+        )
+
 
 def _rng(seed: int, organization: Organization, salt: str) -> random.Random:
     return random.Random(f"{seed}:{salt}:{organization.rfc}")  # noqa: S311 (demo data, not secrets)

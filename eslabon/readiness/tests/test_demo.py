@@ -23,6 +23,7 @@ def test_every_supplier_gets_an_assessment_most_far_from_readiness_and_a_few_clo
     _suppliers(30)
     summary = load_readiness_demo()
     assert summary.assessments == 30
+    assert "30 self-assessments" in summary.describe()
     assert Assessment.objects.completed().count() == 30
     assert DecentWorkReport.objects.count() == 30
     overall = [float(a.overall) for a in Assessment.objects.all()]
