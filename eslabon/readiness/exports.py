@@ -31,11 +31,17 @@ def workbook_bytes(sheets: list[tuple[str, list[str], list[list[Any]]]]) -> byte
     return buffer.getvalue()
 
 
+def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The PDF templates are self-contained (inline CSS and SVG): WeasyPrint fetches nothing,
+    so a rendered page can never make the server request a URL (no SSRF, no self-deadlock)."""
+    raise ValueError(f"PDF export does not fetch {url}")
+
+
 def pdf_bytes(template: str, context: dict[str, Any], base_url: str) -> bytes:
     from weasyprint import HTML  # heavy import, only where a PDF is asked for
 
     html = render_to_string(template, context)
-    return bytes(HTML(string=html, base_url=base_url).write_pdf())
+    return bytes(HTML(string=html, base_url=base_url, url_fetcher=_no_fetch).write_pdf())
 
 
 def result_sheets(context: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
