@@ -9,6 +9,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
@@ -17,8 +18,14 @@ PDF = "application/pdf"
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
     for row in rows:
         sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+    for column in sheet.columns:
+        width = max((len(str(cell.value)) for cell in column if cell.value is not None), default=8)
+        sheet.column_dimensions[column[0].column_letter].width = min(60, max(8, width + 2))
 
 
 def workbook_bytes(sheets: list[tuple[str, list[str], list[list[Any]]]]) -> bytes:
