@@ -113,7 +113,7 @@ def save_group(request: HttpRequest, pk: int, group: str) -> HttpResponse:
     if not sections:
         raise Http404
     form = GroupAnswersForm(request.POST, request.FILES, section=sections[0])
-    status, note = 200, ""
+    note, error = "", ""
     if form.is_valid():
         try:
             services.save_answers(
@@ -122,29 +122,32 @@ def save_group(request: HttpRequest, pk: int, group: str) -> HttpResponse:
                 evidence=form.evidence(),
                 max_upload_bytes=settings.ESLABON_MAX_UPLOAD_BYTES,
             )
-        except DomainError as error:
-            status, note = 400, str(error)
+        except DomainError as refused:
+            error = str(refused)
         else:
             note = _("Saved.")
             assessment = _visible_assessment(request, pk)
             sections = selectors.sections(assessment, only_group=group)
             form = GroupAnswersForm(section=sections[0])
     else:
-        status = 400
+        error = _("Check the answers of this group.")
     if not request.htmx:
-        if status == 200:
-            messages.success(request, note)
+        if error:
+            messages.error(request, error)
         else:
-            messages.error(request, note or _("Check the answers of this group."))
+            messages.success(request, note)
         return redirect("readiness:assessment_form", pk=pk)
     context = {
         "assessment": assessment,
         "item": {"section": sections[0], "form": form},
         "note": note,
+        "error": error,
     }
-    return render_page(
-        request, "readiness/assessment_form.html", context, partial="group", status=status
-    )
+    # htmx 2 does not swap 4xx responses by default: a refused group answers 200 with the
+    # error shown in the group, and says so in a header for scripts and tests.
+    response = render_page(request, "readiness/assessment_form.html", context, partial="group")
+    response["X-Eslabon-Saved"] = "no" if error else "yes"
+    return response
 
 
 @login_required
