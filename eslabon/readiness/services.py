@@ -18,8 +18,12 @@ from django.utils.translation import gettext as _
 
 from eslabon.data import readiness as readiness_data
 from eslabon.domain.errors import DomainError
+from eslabon.domain.readiness.answers import Answer as EngineAnswer
+from eslabon.domain.readiness.answers import parse_answers
 from eslabon.domain.readiness.decent_work import indicators, parse_figures
 from eslabon.domain.readiness.documents import percent
+from eslabon.domain.readiness.model import Questionnaire
+from eslabon.domain.readiness.versions import carry_forward
 from eslabon.readiness import selectors
 from eslabon.readiness.choices import AssessmentStatus
 from eslabon.readiness.models import (
@@ -97,12 +101,11 @@ def start_assessment(
     unknown = set(chosen) - set(loaded.module_index)
     if unknown:
         raise ReadinessError(_("Unknown module %(module)s.") % {"module": sorted(unknown)[0]})
-    previous = (
+    previous = selectors.with_answers(
         Assessment.objects.completed()
-        .filter(organization=organization, questionnaire=questionnaire)
+        .filter(organization=organization, questionnaire__startswith=f"{loaded.id}@")
         .order_by("-submitted_at", "-pk")
-        .first()
-    )
+    ).first()
     assessment = Assessment.objects.create(
         organization=organization,
         questionnaire=questionnaire,
@@ -112,10 +115,23 @@ def start_assessment(
     )
     if previous is not None:
         Answer.objects.bulk_create(
-            Answer(assessment=assessment, question=a.question, score=a.score, comment=a.comment)
-            for a in previous.answers.all()
+            Answer(
+                assessment=assessment, question=a.question, score=a.score, comment=a.comment or ""
+            )
+            for a in _carried_answers(previous, loaded)
         )
     return assessment
+
+
+def _carried_answers(previous: Assessment, new: Questionnaire) -> tuple[EngineAnswer, ...]:
+    """The previous assessment's answers restated for ``new`` (renamed ids followed, retired
+    ones dropped: versions.carry_forward); the same version is copied as it is."""
+    document = selectors.answers_document(previous)
+    old = readiness_data.questionnaire(previous.questionnaire)
+    answers = parse_answers(old, document)
+    if old.ref != new.ref:
+        answers = carry_forward(answers, old, new)
+    return answers.answers
 
 
 @transaction.atomic

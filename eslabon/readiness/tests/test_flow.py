@@ -133,3 +133,34 @@ def test_starting_again_returns_the_open_draft_instead_of_a_second_one(
     second = client.post(url, {})
     assert first["Location"] == second["Location"]
     assert Assessment.objects.filter(organization=cast.supplier_org).count() == 1
+
+
+def test_a_new_version_starts_from_the_previous_answers_carried_forward(
+    cast: Any, monkeypatch: Any
+) -> None:
+    """A successor version (here v1's content published as v2, with one question renamed)
+    starts with the answers of the last assessment on v1, renamed ids followed."""
+    from dataclasses import replace
+
+    from eslabon.data import readiness as readiness_data
+    from eslabon.readiness import services
+
+    v1 = readiness_data.questionnaire("automotive-readiness@1")
+    renamed = tuple(
+        replace(q, id="qms-4.1-context") if q.id == "qms-4.1" else q for q in v1.questions
+    )
+    v2 = replace(v1, version=2, questions=renamed, renamed=(("qms-4.1", "qms-4.1-context"),))
+    real = readiness_data.questionnaire
+    monkeypatch.setattr(
+        readiness_data,
+        "questionnaire",
+        lambda ref=readiness_data.DEFAULT_QUESTIONNAIRE: v2 if ref.endswith("@2") else real(ref),
+    )
+    answered(cast.supplier_org, score=8)
+    draft = services.start_assessment(
+        organization=cast.supplier_org, user=None, questionnaire="automotive-readiness@2"
+    )
+    carried = dict(draft.answers.values_list("question", "score"))
+    assert carried["qms-4.1-context"] == 8
+    assert "qms-4.1" not in carried
+    assert len(carried) == len([q for q in v1.questions if q.module in {"qms", "core-tools"}])
