@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "eslabon" / "locale"
 LANGUAGES = ("es_MX", "en")
 MAKEMESSAGES = [
-    sys.executable, "-m", "django", "makemessages", "--no-location", "--no-obsolete",
+    sys.executable, "-P", "-m", "django", "makemessages", "--no-location", "--no-obsolete",
     "--ignore=.venv/*", "--ignore=bench/*", "--ignore=tests/*", "--ignore=*/tests/*",
 ] + [f"--locale={language}" for language in LANGUAGES]  # fmt: skip
 
@@ -92,7 +92,7 @@ def update() -> None:
             entry.flags.remove("fuzzy")
     english.save()
     subprocess.run(
-        [sys.executable, "-m", "django", "compilemessages"],
+        [sys.executable, "-P", "-m", "django", "compilemessages"],
         cwd=ROOT / "eslabon",
         env=env,
         check=True,

@@ -1,0 +1,349 @@
+"""The programme report: the cluster diagnosis, reproducible over any filtered set of companies.
+
+Every figure is an aggregate the database computes (Count, Avg, Sum with filters and Exists
+subqueries), a fixed number of queries whatever the number of companies. Each company counts
+with its latest completed self-assessment. For non-operators, a cell that describes fewer than
+``permissions.MIN_CELL`` companies is suppressed, so that no single company can be singled out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from eslabon.data import readiness as readiness_data
+from eslabon.data.taxonomy import processes as taxonomy_processes
+from eslabon.readiness.models import Assessment, DecentWorkReport, GapRecord, GroupResult
+from eslabon.readiness.permissions import MIN_CELL
+from eslabon.readiness.selectors import language
+from eslabon.registry.choices import CertificationStatus
+from eslabon.registry.models import Capability, Certification, Organization, Process, Site
+
+HUNDRED = Decimal(100)
+ON_THE_WAY = (CertificationStatus.IN_PROGRESS, CertificationStatus.PLANNED)
+
+
+@dataclass(frozen=True)
+class Filters:
+    state: str = ""
+    size: str = ""
+    process: str = ""
+    year: int | None = None
+
+
+@dataclass
+class Cell:
+    """One figure with the number of companies behind it; ``value`` is None when suppressed."""
+
+    label: str
+    value: Decimal | None
+    companies: int
+    suppressed: bool = False
+    key: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ProgrammeReport:
+    filters: Filters
+    companies: int
+    assessed: int
+    suppressed_all: bool
+    certifications: list[Cell]
+    grades: list[Cell]
+    groups: list[Cell]
+    processes: list[Cell]
+    top_gaps: list[Cell]
+    capacity: list[Cell]
+    decent_work_year: int | None
+    decent_work: list[Cell]
+    decent_work_companies: int
+
+
+def companies(filters: Filters) -> Any:
+    """Supplier organisations matching the filters (subqueries, so no duplicate rows)."""
+    queryset = Organization.objects.filter(is_supplier=True)
+    if filters.size:
+        queryset = queryset.filter(size_stratum=filters.size)
+    if filters.state:
+        queryset = queryset.filter(
+            pk__in=Site.objects.filter(state_code=filters.state).values("organization_id")
+        )
+    if filters.process:
+        slugs = _process_and_descendants(filters.process)
+        queryset = queryset.filter(
+            pk__in=Site.objects.filter(capabilities__process__slug__in=slugs).values(
+                "organization_id"
+            )
+        )
+    return queryset
+
+
+def _process_and_descendants(slug: str) -> set[str]:
+    """A parent process (casting) selects the companies of its sub-processes too."""
+    tree = taxonomy_processes()
+    found, frontier = {slug}, [slug]
+    while frontier:
+        children = tree.children(frontier.pop())
+        found.update(children)
+        frontier.extend(children)
+    return found
+
+
+def _hide(cell: Cell, suppress: bool) -> Cell:
+    if suppress and cell.companies < MIN_CELL:
+        cell.value = None
+        cell.suppressed = True
+        cell.extra = {}
+    return cell
+
+
+def _held(slug: str, statuses: tuple[str, ...]) -> Exists:
+    return Exists(
+        Certification.objects.filter(
+            organization_id=OuterRef("pk"), standard__slug=slug, status__in=statuses
+        )
+    )
+
+
+def _certifications(orgs: Any, latest: Any, labels: dict[str, str]) -> list[Cell]:
+    ready = Exists(latest.filter(organization_id=OuterRef("pk"), overall__gte=80))
+    counts = orgs.aggregate(
+        iso_held=Count("pk", filter=Q(_held("iso-9001", (CertificationStatus.HELD,)))),
+        iso_way=Count(
+            "pk",
+            filter=Q(_held("iso-9001", ON_THE_WAY)) & ~Q(_held("iso-9001", ("held",))),
+        ),
+        iatf_held=Count("pk", filter=Q(_held("iatf-16949", (CertificationStatus.HELD,)))),
+        iatf_way=Count(
+            "pk",
+            filter=Q(_held("iatf-16949", ON_THE_WAY)) & ~Q(_held("iatf-16949", ("held",))),
+        ),
+        ready=Count("pk", filter=Q(ready)),
+    )
+    return [Cell(labels[key], Decimal(counts[key]), counts[key], key=key) for key in labels]
+
+
+def _processes(orgs: Any, latest: Any, suppress: bool) -> list[Cell]:
+    """Average overall score of the companies registered for each process (one query for the
+    processes present, one with a filtered average per process: Exists avoids counting a
+    company twice when two of its sites run the same process)."""
+    slugs = list(
+        Process.objects.filter(capabilities__site__organization__in=orgs)
+        .values_list("slug", flat=True)
+        .distinct()
+        .order_by("slug")
+    )
+    if not slugs:
+        return []
+
+    def runs(slug: str) -> Q:
+        return Q(
+            Exists(
+                Capability.objects.filter(
+                    site__organization_id=OuterRef("organization_id"), process__slug=slug
+                )
+            )
+        )
+
+    aggregates: dict[str, Any] = {}
+    for position, slug in enumerate(slugs):
+        aggregates[f"a{position}"] = Avg("overall", filter=runs(slug))
+        aggregates[f"n{position}"] = Count("pk", filter=runs(slug))
+    values = latest.aggregate(**aggregates)
+    english = language().startswith("en")
+    names = {
+        slug: name_en if english else name_es
+        for slug, name_es, name_en in Process.objects.filter(slug__in=slugs).values_list(
+            "slug", "name_es", "name_en"
+        )
+    }
+    cells = [
+        Cell(
+            names.get(slug, slug),
+            values[f"a{i}"],
+            values[f"n{i}"],
+            key=slug,
+        )
+        for i, slug in enumerate(slugs)
+        if values[f"n{i}"]
+    ]
+    return [_hide(cell, suppress) for cell in cells]
+
+
+def _capacity(orgs: Any, suppress: bool) -> list[Cell]:
+    """Installed and free capacity (installed × (1 − utilisation)) of the critical processes."""
+    mine = Q(capabilities__site__organization__in=orgs)
+    free = ExpressionWrapper(
+        F("capabilities__annual_capacity") * (Value(Decimal(1)) - F("capabilities__utilisation")),
+        output_field=DecimalField(max_digits=20, decimal_places=3),
+    )
+    rows = (
+        Process.objects.filter(critical=True)
+        .annotate(
+            installed=Coalesce(Sum("capabilities__annual_capacity", filter=mine), 0),
+            free=Sum(free, filter=mine),
+            suppliers=Count("capabilities__site__organization", filter=mine, distinct=True),
+        )
+        .order_by("slug")
+    )
+    cells = []
+    for process in rows:
+        cell = Cell(
+            str(process),
+            Decimal(process.installed),
+            process.suppliers,
+            key=process.slug,
+            extra={"free": Decimal(process.free or 0).quantize(Decimal(1))},
+        )
+        cells.append(_hide(cell, suppress))
+    return cells
+
+
+def _pooled(part: Any, whole: Any, scale: Decimal = Decimal(1)) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part or 0) * scale / Decimal(whole)).quantize(Decimal("0.01"))
+
+
+def _decent_work(orgs: Any, year: int | None, suppress: bool) -> tuple[int | None, int, list[Cell]]:
+    """Pooled ratios (Σ part ÷ Σ whole, as aggregate statistics are built) for the year."""
+    reports = DecentWorkReport.objects.filter(organization__in=orgs)
+    if year is None:
+        year = reports.aggregate(latest=Max("year"))["latest"]
+    if year is None:
+        return None, 0, []
+    totals = reports.filter(year=year).aggregate(
+        n=Count("pk"),
+        workers=Sum("workers"),
+        imss=Sum("workers_imss"),
+        women=Sum("women"),
+        wages=Sum("gross_wages_mxn"),
+        hours=Sum("hours_paid"),
+        training=Sum("training_hours"),
+        average=Sum("average_workers"),
+        injuries=Sum("recordable_injuries"),
+        separations=Sum("separations"),
+        minimum_wage_ratio=Avg("minimum_wage_ratio"),
+        nom035=Avg("nom035_compliance"),
+    )
+    table = readiness_data.decent_work()
+    names = {d.id: d for d in table.indicators}
+    values = {
+        "formal-employment-share": _pooled(totals["imss"], totals["workers"], HUNDRED),
+        "average-hourly-wage": _pooled(totals["wages"], totals["hours"]),
+        "minimum-wage-ratio": totals["minimum_wage_ratio"],
+        "women-share": _pooled(totals["women"], totals["workers"], HUNDRED),
+        "training-hours-per-worker": _pooled(totals["training"], totals["average"]),
+        "injury-rate": _pooled(totals["injuries"], totals["average"], Decimal(100_000)),
+        "turnover": _pooled(totals["separations"], totals["average"], HUNDRED),
+        "nom035-compliance": totals["nom035"],
+    }
+    lang = language()
+    count = totals["n"]
+    cells = [
+        _hide(
+            Cell(
+                names[key].name.in_language(lang),
+                None if value is None else Decimal(value).quantize(Decimal("0.01")),
+                count,
+                key=key,
+                extra={"unit": names[key].unit},
+            ),
+            suppress,
+        )
+        for key, value in values.items()
+        if key in names
+    ]
+    return year, count, cells
+
+
+def programme_report(
+    *, filters: Filters, suppress: bool, labels: dict[str, str]
+) -> ProgrammeReport:
+    lang = language()
+    orgs = companies(filters)
+    latest = Assessment.objects.latest_per_organization().filter(organization__in=orgs)
+    company_count = orgs.count()
+    assessed = latest.count()
+    suppressed_all = suppress and assessed < MIN_CELL
+
+    grades = [
+        _hide(Cell(row["grade"], Decimal(row["n"]), row["n"], key=row["grade"]), suppress)
+        for row in latest.values("grade").annotate(n=Count("pk")).order_by("grade")
+    ]
+    questionnaire = readiness_data.questionnaire()
+    group_titles = {g.id: g.title.in_language(lang) for g in questionnaire.groups}
+    order = {g.id: i for i, g in enumerate(questionnaire.groups)}
+    group_rows = (
+        GroupResult.objects.filter(assessment__in=latest, percent__isnull=False)
+        .values("group")
+        .annotate(average=Avg("percent"), n=Count("assessment"))
+    )
+    groups = sorted(
+        (
+            _hide(
+                Cell(
+                    group_titles.get(r["group"], r["group"]), r["average"], r["n"], key=r["group"]
+                ),
+                suppress,
+            )
+            for r in group_rows
+        ),
+        key=lambda cell: order.get(cell.key, len(order)),
+    )
+    texts = {q.id: q.text.in_language(lang) for q in questionnaire.questions}
+    gap_rows = (
+        GapRecord.objects.filter(assessment__in=latest)
+        .values("question", "clause", "action")
+        .annotate(n=Count("assessment"))
+        .order_by("-n", "question")[:10]
+    )
+    top_gaps = [
+        _hide(
+            Cell(
+                texts.get(r["question"], r["question"]),
+                Decimal(r["n"]) * HUNDRED / assessed if assessed else None,
+                r["n"],
+                key=r["question"],
+                extra={"clause": r["clause"], "action": r["action"]},
+            ),
+            suppress,
+        )
+        for r in gap_rows
+    ]
+    year, dw_count, decent = _decent_work(orgs, filters.year, suppress)
+    certification_cells = _certifications(orgs, latest, labels)
+    if suppressed_all:
+        grades, groups, top_gaps = [], [], []
+    return ProgrammeReport(
+        filters=filters,
+        companies=company_count,
+        assessed=assessed,
+        suppressed_all=suppressed_all,
+        certifications=certification_cells,
+        grades=grades,
+        groups=groups,
+        processes=[] if suppressed_all else _processes(orgs, latest, suppress),
+        top_gaps=top_gaps,
+        capacity=_capacity(orgs, suppress),
+        decent_work_year=year,
+        decent_work=decent,
+        decent_work_companies=dw_count,
+    )
