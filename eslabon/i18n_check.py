@@ -62,7 +62,17 @@ def check() -> list[str]:
                 if entry.fuzzy or not entry.translated():
                     problems.append(f"{po_path}: untranslated or fuzzy: {entry.msgid!r}")
             problems.extend(_stale_mo(po_path, committed))
+            problems.extend(_format_errors(po_path))
     return problems
+
+
+def _format_errors(po_path: Path) -> list[str]:
+    """msgfmt's own check: placeholders of each translation match its source."""
+    result = subprocess.run(  # noqa: S603
+        ["msgfmt", "--check-format", "-o", os.devnull, str(po_path)],  # noqa: S607
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return [line for line in result.stderr.splitlines() if "fatal" not in line]
 
 
 def _stale_mo(po_path: Path, catalogue: polib.POFile) -> list[str]:
@@ -83,10 +93,10 @@ def update() -> None:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "eslabon.settings", "PYTHONPATH": str(ROOT)}
     subprocess.run(MAKEMESSAGES, cwd=ROOT / "eslabon", env=env, check=True)  # noqa: S603
     english = polib.pofile(str(LOCALE / "en/LC_MESSAGES/django.po"))
-    for entry in english:
+    for entry in english:  # the source text is English: each entry is its own translation
         if entry.msgid_plural:
             entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-        elif not entry.msgstr:
+        else:
             entry.msgstr = entry.msgid
         if entry.fuzzy:
             entry.flags.remove("fuzzy")
