@@ -66,7 +66,10 @@ def _figures(rng: random.Random, organization: Organization) -> DecentWorkReport
         year=DEMO_YEAR,
         zone="general",
         workers=workers,
-        average_workers=Decimal(workers) - Decimal(rng.randint(0, 5)),
+        # Average headcount over the year: a little below year-end, never below one person.
+        average_workers=max(
+            Decimal(1), Decimal(workers) - Decimal(rng.randint(0, min(5, workers - 1)))
+        ),
         workers_imss=max(0, imss),
         women=rng.randint(workers // 8, workers // 2),
         gross_wages_mxn=hours * hourly,
