@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "eslabon.accounts",
     "eslabon.registry",
+    "eslabon.hub",
 ]
 
 MIDDLEWARE = [
