@@ -12,5 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("eslabon.accounts.urls")),
     path("registry/", include("eslabon.registry.urls")),
+    path("hub/", include("eslabon.hub.urls")),
+    path("api/hub/", include("eslabon.hub.api.urls")),
     path("admin/", admin.site.urls),
 ]

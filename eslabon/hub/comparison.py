@@ -25,6 +25,7 @@ class CertificateState(StrEnum):
 
 @dataclass(frozen=True)
 class Cell:
+    line_id: int
     quote_line_id: int
     unit_price: Decimal
     tooling_cost: Decimal
@@ -136,6 +137,7 @@ def build_matrix(
             unit = unit_price_for(quoted.tiers, head.quantity)
             cells.append(
                 Cell(
+                    line_id=head.line_id,
                     quote_line_id=quoted.quote_line_id,
                     unit_price=unit,
                     tooling_cost=quoted.tooling_cost,

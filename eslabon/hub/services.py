@@ -29,6 +29,7 @@ from eslabon.hub.models import (
     Invitation,
     LineAttachment,
     NdaAcceptance,
+    Notification,
     Question,
     Requirement,
     RequirementLine,
@@ -361,3 +362,20 @@ def cancel(
             % {"buyer": requirement.buyer, "title": requirement.title, "reason": reason.strip()},
         )
     return requirement
+
+
+@transaction.atomic
+def mark_notifications_read(*, user: Any) -> int:
+    return (
+        Notification.objects.visible_to(user)
+        .filter(read_at__isnull=True)
+        .update(read_at=timezone.now())
+    )
+
+
+@transaction.atomic
+def record_export(*, requirement: Requirement, actor: Any, ip: str | None = None) -> None:
+    audit.record(
+        action=AuditAction.EXPORTED, requirement=requirement, actor=actor, ip=ip,
+        organization=requirement.buyer,
+    )  # fmt: skip
