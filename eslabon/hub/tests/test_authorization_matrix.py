@@ -1,0 +1,308 @@
+"""Authorization matrix of every hub page: role × owner × action.
+
+The scene: the buyer's published RFQ (both cast suppliers invited), a draft of the same
+buyer, another buyer's RFQ, and the supplier's draft quote with a file. A hub URL without
+a row here fails ``test_every_hub_url_is_in_the_matrix``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import get_resolver, reverse
+
+from eslabon.hub import quoting, services
+from eslabon.hub.tests.conftest import PDF, terms
+from eslabon.hub.tests.factories import RequirementFactory, RequirementLineFactory
+
+ROLES = (
+    "anonymous", "stranger", "pending", "supplier", "other_supplier", "buyer", "buyer_member",
+    "other_buyer", "operator",
+)  # fmt: skip
+OK, LOGIN, FORBIDDEN, MISSING, REDIRECT = "ok", "login", "forbidden", "missing", "redirect"
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    url: Callable[[Any], str]
+    method: str
+    expected: dict[str, str]
+    data: Callable[[Any], dict[str, Any]] | None = None
+
+
+def everyone(outcome: str, **overrides: str) -> dict[str, str]:
+    return {role: overrides.get(role, outcome) for role in ROLES}
+
+
+def url(name: str, *attrs: str) -> Callable[[Any], str]:
+    def build(world: Any) -> str:
+        args = []
+        for attr in attrs:
+            value = world
+            for part in attr.split("."):
+                value = getattr(value, part)
+            args.append(value)
+        return reverse(name, args=args)
+
+    return build
+
+
+# Outcomes shared by many rows.
+OUTSIDERS = {"anonymous": LOGIN, "stranger": MISSING, "pending": MISSING, "other_buyer": MISSING}
+BUYER_PAGE = everyone(FORBIDDEN, **OUTSIDERS, buyer=OK, buyer_member=OK)
+BUYER_POST = everyone(FORBIDDEN, **OUTSIDERS, buyer=REDIRECT, buyer_member=REDIRECT)
+SUPPLIER_POST = everyone(FORBIDDEN, **OUTSIDERS, supplier=REDIRECT, other_supplier=REDIRECT)
+DRAFT_PAGE = everyone(MISSING, anonymous=LOGIN, buyer=OK, buyer_member=OK)
+DRAFT_POST = everyone(MISSING, anonymous=LOGIN, buyer=REDIRECT, buyer_member=REDIRECT)
+
+MATRIX = [
+    Row("list", url("hub:requirement_list"), "get", everyone(OK, anonymous=LOGIN)),
+    Row("notifications", url("hub:notifications"), "get", everyone(OK, anonymous=LOGIN)),
+    Row(
+        "new requirement form",
+        url("hub:requirement_create"),
+        "get",
+        everyone(FORBIDDEN, anonymous=LOGIN, buyer=OK, buyer_member=OK, other_buyer=OK),
+    ),
+    Row(
+        "published requirement",
+        url("hub:requirement_detail", "rfq.requirement.pk"),
+        "get",
+        everyone(OK, **OUTSIDERS),
+    ),
+    Row("draft requirement", url("hub:requirement_detail", "draft.pk"), "get", DRAFT_PAGE),
+    Row("edit draft", url("hub:requirement_edit", "draft.pk"), "get", DRAFT_PAGE),
+    Row(
+        "edit a published requirement",
+        url("hub:requirement_edit", "rfq.requirement.pk"),
+        "get",
+        BUYER_POST,  # the buyer is sent back: only drafts change
+    ),
+    Row("new line form", url("hub:line_create", "draft.pk"), "get", DRAFT_PAGE),
+    Row("edit line form", url("hub:line_edit", "draft.pk", "draft_line.pk"), "get", DRAFT_PAGE),
+    Row(
+        "delete line",
+        url("hub:line_delete", "draft.pk", "draft_line.pk"),
+        "post",
+        DRAFT_POST,
+    ),
+    Row(
+        "attach a drawing",
+        url("hub:attachment_upload", "draft.pk", "draft_line.pk"),
+        "post",
+        DRAFT_POST,
+        data=lambda world: {"file": SimpleUploadedFile("d.pdf", PDF), "kind": "drawing"},
+    ),
+    Row("publish", url("hub:requirement_publish", "draft.pk"), "post", DRAFT_POST),
+    Row(
+        "cancel",
+        url("hub:requirement_cancel", "rfq.requirement.pk"),
+        "post",
+        BUYER_POST,
+        data=lambda world: {"reason": "Proyecto pospuesto"},
+    ),
+    Row(
+        "drawing without the NDA",
+        url("hub:attachment", "rfq.requirement.pk", "rfq.drawing.pk"),
+        "get",
+        everyone(FORBIDDEN, **OUTSIDERS, buyer=OK, buyer_member=OK),
+    ),
+    Row(
+        "drawing after the supplier accepted the NDA",
+        url("hub:attachment", "nda_requirement.pk", "nda_drawing.pk"),
+        "get",
+        everyone(FORBIDDEN, **OUTSIDERS, buyer=OK, buyer_member=OK, supplier=OK),
+    ),
+    Row(
+        "invite",
+        url("hub:invite", "rfq.requirement.pk"),
+        "post",
+        BUYER_POST,
+        data=lambda world: {"supplier": world.cast.pending_org.pk},
+    ),
+    Row(
+        "answer an invitation",
+        url("hub:invitation_answer", "rfq.requirement.pk"),
+        "post",
+        SUPPLIER_POST,
+        data=lambda world: {"decision": "intend"},
+    ),
+    Row(
+        "NDA page",
+        url("hub:nda", "rfq.requirement.pk"),
+        "get",
+        everyone(FORBIDDEN, **OUTSIDERS, supplier=OK, other_supplier=OK),
+    ),
+    Row(
+        "ask a question",
+        url("hub:question_ask", "rfq.requirement.pk"),
+        "post",
+        SUPPLIER_POST,
+        data=lambda world: {"text": "¿Tolerancia?"},
+    ),
+    Row(
+        "answer a question",
+        url("hub:question_answer", "rfq.requirement.pk", "question.pk"),
+        "post",
+        BUYER_POST,
+        data=lambda world: {"scope": "private", "text": "±0.1"},
+    ),
+    Row(
+        "quote page",
+        url("hub:quote_edit", "rfq.requirement.pk"),
+        "get",
+        everyone(FORBIDDEN, **OUTSIDERS, supplier=OK, other_supplier=OK),
+    ),
+    Row(
+        "attach a file to the quote",
+        url("hub:quote_upload", "rfq.requirement.pk"),
+        "post",
+        SUPPLIER_POST,
+        data=lambda world: {"file": SimpleUploadedFile("q.pdf", PDF), "kind": "specification"},
+    ),
+    Row(
+        "the supplier's quote file before the due time",
+        url("hub:quote_attachment", "rfq.requirement.pk", "quote_file.pk"),
+        "get",
+        everyone(MISSING, anonymous=LOGIN, supplier=OK),
+    ),
+    Row("comparison", url("hub:comparison", "rfq.requirement.pk"), "get", BUYER_PAGE),
+    Row(
+        "comparison export",
+        url("hub:comparison_export", "rfq.requirement.pk"),
+        "get",
+        BUYER_PAGE,
+    ),
+    Row(
+        "start evaluation",
+        url("hub:requirement_evaluate", "rfq.requirement.pk"),
+        "post",
+        BUYER_POST,
+    ),
+    Row("award", url("hub:award", "rfq.requirement.pk"), "post", BUYER_POST),
+    Row(
+        "audit trail",
+        url("hub:audit", "rfq.requirement.pk"),
+        "get",
+        everyone(FORBIDDEN, **OUTSIDERS, buyer=OK, operator=OK),
+    ),
+]
+
+
+@dataclass
+class World:
+    cast: Any
+    rfq: Any
+    draft: Any
+    draft_line: Any
+    question: Any
+    quote_file: Any
+    nda_requirement: Any
+    nda_drawing: Any
+
+
+@pytest.fixture
+def world(cast: Any, rfq: Any) -> World:
+    draft = RequirementFactory(buyer=cast.buyer_org)
+    draft_line = RequirementLineFactory(requirement=draft)
+    question = services.ask_question(
+        requirement=rfq.requirement, supplier=cast.supplier_org, text="¿Material?",
+        actor=cast.supplier,
+    )  # fmt: skip
+    quote = quoting.save_quote(
+        requirement=rfq.requirement, supplier=cast.supplier_org, site=cast.site,
+        valid_until=rfq.requirement.sop_date, lines=[terms(rfq.line, "10")], submit=False,
+        actor=cast.supplier,
+    )  # fmt: skip
+    quote_file = quoting.attach_to_quote(
+        quote=quote, upload=SimpleUploadedFile("oferta.pdf", PDF), actor=cast.supplier
+    )
+    nda_requirement = RequirementFactory(
+        buyer=cast.buyer_org, delivery_site=rfq.requirement.delivery_site
+    )
+    nda_line = RequirementLineFactory(requirement=nda_requirement)
+    nda_drawing = services.attach_to_line(
+        line=nda_line, upload=SimpleUploadedFile("x.pdf", PDF), actor=cast.buyer
+    )
+    for supplier in (cast.supplier_org, cast.other_supplier_org):
+        services.invite(requirement=nda_requirement, supplier=supplier, actor=cast.buyer)
+    nda_requirement = services.publish(requirement=nda_requirement, actor=cast.buyer)
+    services.accept_nda(
+        requirement=nda_requirement, supplier=cast.supplier_org, actor=cast.supplier
+    )
+    return World(cast, rfq, draft, draft_line, question, quote_file, nda_requirement, nda_drawing)
+
+
+def user_for(world: World, stranger: Any, role: str) -> Any:
+    cast = world.cast
+    return {
+        "anonymous": None,
+        "stranger": stranger,
+        "pending": cast.pending_supplier,
+        "supplier": cast.supplier,
+        "other_supplier": cast.other_supplier,
+        "buyer": cast.buyer,
+        "buyer_member": world.rfq.buyer_member,
+        "other_buyer": world.rfq.other_buyer,
+        "operator": cast.operator,
+    }[role]
+
+
+def outcome(response: Any) -> str:
+    if response.status_code in (200, 201):
+        return OK
+    if response.status_code == 302:
+        return LOGIN if "/accounts/login/" in response["Location"] else REDIRECT
+    return {403: FORBIDDEN, 404: MISSING}.get(response.status_code, str(response.status_code))
+
+
+@pytest.mark.django_db
+def test_each_role_gets_exactly_the_access_the_matrix_grants(world: World, stranger: Any) -> None:
+    """Every role tries every action from the same starting point: each try is rolled back.
+
+    One scene serves the whole matrix (building it per cell would cost most of the suite's
+    time budget); the failure message lists every cell that differs.
+    """
+    clients = {}
+    for role in ROLES:
+        clients[role] = Client()
+        user = user_for(world, stranger, role)
+        if user is not None:
+            clients[role].force_login(user)
+    mismatches = []
+    for row in MATRIX:
+        for role in ROLES:
+            with transaction.atomic():
+                target = row.url(world)
+                data = row.data(world) if row.data else {}
+                client = clients[role]
+                response = client.post(target, data) if row.method == "post" else client.get(target)
+                got = outcome(response)
+                transaction.set_rollback(True)
+            if got != row.expected[role]:
+                mismatches.append(f"{row.name} as {role}: {got}, expected {row.expected[role]}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_every_hub_url_is_in_the_matrix() -> None:
+    covered = {
+        "requirement_list", "notifications", "requirement_create", "requirement_detail",
+        "requirement_edit", "line_create", "line_edit", "line_delete", "attachment_upload",
+        "requirement_publish", "requirement_cancel", "attachment", "invite",
+        "invitation_answer", "nda", "question_ask", "question_answer", "quote_edit",
+        "quote_upload", "quote_attachment", "comparison", "comparison_export",
+        "requirement_evaluate", "award", "audit",
+    }  # fmt: skip
+    names = {
+        name
+        for name in get_resolver().namespace_dict["hub"][1].reverse_dict
+        if isinstance(name, str)
+    }
+    assert names <= covered, names - covered
