@@ -154,6 +154,8 @@ def close_if_due(*, requirement: Requirement, now: dt.datetime | None = None) ->
     requests race: only the one that changes the row writes the audit events.
     """
     now = now or timezone.now()
+    if requirement.status != RequirementStatus.PUBLISHED or not requirement.is_past_due(now):
+        return False  # nothing to do, as far as this copy knows; saves a query per page
     changed = Requirement.objects.filter(
         pk=requirement.pk,
         status=RequirementStatus.PUBLISHED,
