@@ -183,6 +183,15 @@ def close_due_requirements(*, now: dt.datetime | None = None) -> int:
     )
 
 
+def close_due_for(user: Any, *, now: dt.datetime | None = None) -> int:
+    """Close the due requirements of the user's buyer organisations before a quote list."""
+    now = now or timezone.now()
+    return sum(
+        close_if_due(requirement=requirement, now=now)
+        for requirement in Requirement.objects.managed_by(user).due(now)
+    )
+
+
 @transaction.atomic
 def start_evaluation(*, requirement: Requirement, actor: Any, ip: str | None = None) -> Requirement:
     close_if_due(requirement=requirement)

@@ -226,7 +226,6 @@ class RequirementViewSet(
 class RequirementLineViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
     serializer_class = s.HubRequirementLineSerializer
     queryset = RequirementLine.objects.none()
-    filterset_fields = ("requirement",)
 
     def get_queryset(self) -> QuerySet[RequirementLine]:
         queryset = RequirementLine.objects.visible_to(self.request.user).prefetch_related(
@@ -270,6 +269,7 @@ class QuoteViewSet(
     queryset = Quote.objects.none()
 
     def get_queryset(self) -> QuerySet[Quote]:
+        quoting.close_due_for(self.request.user)  # the seal opens at the due time, not later
         return (
             Quote.objects.visible_to(self.request.user)
             .select_related("supplier", "site")
