@@ -30,7 +30,7 @@ def generate() -> str:
 
 # Integer bounds come from the database backend (SQLite: 64-bit, PostgreSQL: 32-bit); they
 # are storage limits, not API rules, and would make the document differ between backends.
-_BACKEND_LIMITS = {2**31 - 1, 2**63 - 1, -(2**31), -(2**63)}
+_BACKEND_LIMITS = {2**15 - 1, 2**31 - 1, 2**63 - 1, -(2**15), -(2**31), -(2**63)}
 
 
 def _without_backend_limits(node: Any) -> Any:
