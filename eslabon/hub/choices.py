@@ -96,4 +96,13 @@ class AuditAction(models.TextChoices):
     QUOTE_SUBMITTED = "quote_submitted", _("Quote submitted")
     QUOTE_REVISED = "quote_revised", _("Quote revised")
     LINES_IMPORTED = "lines_imported", _("Lines imported")
+    PPAP_SUBMITTED = "ppap_submitted", _("PPAP submitted")
+    PPAP_DECIDED = "ppap_decided", _("PPAP disposition recorded")
     EXPORTED = "exported", _("Comparison exported")
+
+
+class PpapDisposition(models.TextChoices):
+    PENDING = "pending", _("Awaiting the buyer's decision")
+    APPROVED = "approved", _("Approved")
+    INTERIM = "interim", _("Interim approval")
+    REJECTED = "rejected", _("Rejected")

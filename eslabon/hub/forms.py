@@ -12,7 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eslabon.hub.choices import AnswerScope, AttachmentKind
+from eslabon.hub.choices import AnswerScope, AttachmentKind, PpapDisposition
 from eslabon.hub.models import Requirement, RequirementLine
 from eslabon.hub.quoting import QuoteLineInput
 from eslabon.registry.models import Organization
@@ -272,3 +272,34 @@ class AwardForm(forms.Form):
 
 class LineImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class PpapSubmitForm(forms.Form):
+    """The signed warrant, and one file per element the requirement's level asks for."""
+
+    warrant = forms.FileField(label=_("Part submission warrant (signed PSW)"))
+
+    def __init__(self, *args: Any, level: int, **kwargs: Any) -> None:
+        from eslabon.hub.ppap import required_documents
+
+        super().__init__(*args, **kwargs)
+        self.required_elements = required_documents(level)
+        for element in self.required_elements:
+            self.fields[f"element_{element.slug}"] = forms.FileField(
+                label=f"{element.number}. {element.name}"
+            )
+
+    def documents(self) -> dict[str, Any]:
+        return {e.slug: self.cleaned_data[f"element_{e.slug}"] for e in self.required_elements}
+
+
+class PpapDecisionForm(forms.Form):
+    disposition = forms.ChoiceField(
+        label=_("disposition"),
+        choices=[(c.value, c.label) for c in PpapDisposition if c != PpapDisposition.PENDING],
+    )
+    interim_expires_on = forms.DateField(
+        label=_("interim approval expires on"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )  # fmt: skip
+    reason = forms.CharField(label=_("reason"), required=False, widget=forms.Textarea({"rows": 2}))

@@ -27,6 +27,7 @@ from eslabon.hub.choices import (
     Currency,
     Incoterm,
     InvitationResponse,
+    PpapDisposition,
     PpapLevel,
     QuoteStatus,
     RequirementStatus,
@@ -488,6 +489,71 @@ class Award(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line} → {self.quote_line.quote.supplier}"
+
+
+def ppap_file_path(instance: PpapSubmission, filename: str) -> str:
+    return f"hub/ppap/{instance.award_id}/{instance.attempt}/{filename}"
+
+
+def ppap_document_path(instance: PpapDocument, filename: str) -> str:
+    submission = instance.submission
+    return f"hub/ppap/{submission.award_id}/{submission.attempt}/{instance.element}/{filename}"
+
+
+class PpapSubmission(StoredFile):
+    """One attempt at the Part Submission Warrant for an award; the file is the signed PSW.
+
+    A rejected attempt is followed by a resubmission (a new attempt); the first attempt's
+    disposition feeds the supplier's first-time approval rate.
+    """
+
+    award = models.ForeignKey(
+        Award, verbose_name=_("award"), on_delete=models.CASCADE, related_name="ppap_submissions"
+    )
+    attempt = models.PositiveIntegerField(_("attempt"), default=1)
+    level = models.PositiveSmallIntegerField(_("PPAP submission level"), choices=PpapLevel.choices)
+    disposition = models.CharField(
+        _("disposition"), max_length=10, choices=PpapDisposition.choices,
+        default=PpapDisposition.PENDING,
+    )  # fmt: skip
+    interim_expires_on = models.DateField(_("interim approval expires on"), null=True, blank=True)
+    disposition_reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = querysets.PpapSubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("PPAP submission")
+        verbose_name_plural = _("PPAP submissions")
+        ordering = ("award_id", "attempt")
+        constraints = [
+            models.UniqueConstraint(fields=["award", "attempt"], name="unique_ppap_attempt")
+        ]
+
+
+PpapSubmission._meta.get_field("file").upload_to = ppap_file_path
+
+
+class PpapDocument(StoredFile):
+    """A PPAP element's evidence (control plan, dimensional results…) in one submission."""
+
+    submission = models.ForeignKey(
+        PpapSubmission, verbose_name=_("PPAP submission"), on_delete=models.CASCADE,
+        related_name="documents",
+    )  # fmt: skip
+    element = models.CharField(_("PPAP element"), max_length=64)
+
+    class Meta:
+        verbose_name = _("PPAP document")
+        verbose_name_plural = _("PPAP documents")
+        ordering = ("submission_id", "element")
+
+
+PpapDocument._meta.get_field("file").upload_to = ppap_document_path
 
 
 class AuditEvent(models.Model):

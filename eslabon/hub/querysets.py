@@ -192,6 +192,21 @@ class AwardQuerySet(models.QuerySet[Any]):
         )
 
 
+class PpapSubmissionQuerySet(models.QuerySet[Any]):
+    """The awarded supplier and the buyer; operators follow the stage for the programme."""
+
+    def visible_to(self, user: Any) -> PpapSubmissionQuerySet:
+        if not _authenticated(user):
+            return self.none()
+        if permissions.is_operator(user):
+            return self
+        own = permissions.organization_ids(user)
+        return self.filter(
+            models.Q(award__line__requirement__buyer__in=own)
+            | models.Q(award__quote_line__quote__supplier__in=own)
+        )
+
+
 class AuditEventQuerySet(models.QuerySet[Any]):
     """Append-only: bulk updates and deletes are refused."""
 

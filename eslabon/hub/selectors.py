@@ -17,6 +17,7 @@ from eslabon.hub.choices import AnswerScope, QuoteStatus
 from eslabon.hub.models import (
     Answer,
     AuditEvent,
+    Award,
     Invitation,
     LineAttachment,
     NdaAcceptance,
@@ -94,6 +95,15 @@ def clarifications_for(user: Any, requirement: Requirement) -> QuerySet[Answer]:
         Answer.objects.visible_to(user)
         .filter(question__requirement=requirement, scope=AnswerScope.BROADCAST)
         .only("pk", "public_question", "text", "answered_at", "question_id", "scope")
+    )
+
+
+def awards_for(user: Any, requirement: Requirement) -> QuerySet[Award]:
+    return (
+        Award.objects.visible_to(user)
+        .filter(line__requirement=requirement)
+        .select_related("line", "quote_line__quote__supplier")
+        .order_by("line__position", "pk")
     )
 
 

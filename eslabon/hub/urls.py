@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from eslabon.hub import views, views_quotes
+from eslabon.hub import views, views_ppap, views_quotes
 
 app_name = "hub"
 
@@ -40,4 +40,16 @@ urlpatterns = [
     path("<int:pk>/comparison.xlsx", views_quotes.comparison_export, name="comparison_export"),
     path("<int:pk>/award/", views_quotes.award, name="award"),
     path("<int:pk>/audit/", views_quotes.audit_trail, name="audit"),
+    path("<int:pk>/ppap/<int:award_pk>/", views_ppap.ppap_stage, name="ppap"),
+    path(
+        "<int:pk>/ppap/<int:award_pk>/decide/<int:submission_pk>/",
+        views_ppap.ppap_decide,
+        name="ppap_decide",
+    ),
+    path("<int:pk>/ppap-files/<int:submission_pk>/", views_ppap.ppap_file, name="ppap_file"),
+    path(
+        "<int:pk>/ppap-files/<int:submission_pk>/<int:document_pk>/",
+        views_ppap.ppap_file,
+        name="ppap_document",
+    ),
 ]

@@ -144,6 +144,7 @@ def requirement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invitations": selectors.invitations_for(user, requirement),
         "questions": selectors.questions_for(user, requirement),
         "clarifications": selectors.clarifications_for(user, requirement),
+        "awards": selectors.awards_for(user, requirement),
         "now": timezone.now(),
     }
     if is_buyer:

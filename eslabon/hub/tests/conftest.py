@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
-from eslabon.hub import quoting, services
+from eslabon.hub import ppap, quoting, services
 from eslabon.hub.choices import RequirementStatus
 from eslabon.hub.quoting import QuoteLineInput
 from eslabon.hub.tests.factories import (
@@ -100,3 +100,29 @@ def rfq(cast: Any, settings: Any, tmp_path: Any) -> Rfq:
         other_requirement=other_requirement, other_buyer=member_of(other_buyer_org),
         other_buyer_org=other_buyer_org, buyer_member=member_of(cast.buyer_org, role="member"),
     )  # fmt: skip
+
+
+def awarded_with_ppap(cast: Any, rfq: Any) -> tuple[Any, Any, Any]:
+    """A requirement awarded to the supplier (PPAP level 1: the warrant and the AAR)."""
+    requirement = RequirementFactory(
+        buyer=cast.buyer_org, delivery_site=rfq.requirement.delivery_site, ppap_level=1
+    )
+    line = RequirementLineFactory(requirement=requirement)
+    services.invite(requirement=requirement, supplier=cast.supplier_org, actor=cast.buyer)
+    requirement = services.publish(requirement=requirement, actor=cast.buyer)
+    quote = quoting.save_quote(
+        requirement=requirement, supplier=cast.supplier_org, site=cast.site,
+        valid_until=requirement.sop_date, lines=[terms(line, "10")], submit=True,
+        actor=cast.supplier,
+    )  # fmt: skip
+    pass_due_time(requirement)
+    (award,) = quoting.award(
+        requirement=requirement, allocations={line.pk: [(quote.lines.get().pk, Decimal(100))]},
+        actor=cast.buyer,
+    )  # fmt: skip
+    submission = ppap.submit_ppap(
+        award=award, warrant=SimpleUploadedFile("psw.pdf", PDF),
+        documents={"appearance-approval-report": SimpleUploadedFile("aar.pdf", PDF)},
+        actor=cast.supplier,
+    )  # fmt: skip
+    return requirement, award, submission

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from eslabon.hub import quoting, services
-from eslabon.hub.tests.conftest import PDF, terms
+from eslabon.hub.tests.conftest import PDF, awarded_with_ppap, terms
 from eslabon.hub.tests.factories import RequirementFactory, RequirementLineFactory
 
 ROLES = (
@@ -193,6 +193,33 @@ MATRIX = [
         "get",
         everyone(FORBIDDEN, **OUTSIDERS, buyer=OK, operator=OK),
     ),
+    Row(
+        "PPAP stage of the supplier's award",
+        url("hub:ppap", "awarded.pk", "award.pk"),
+        "get",
+        everyone(OK, **OUTSIDERS, other_supplier=MISSING),
+    ),
+    Row(
+        "PPAP disposition",
+        url("hub:ppap_decide", "awarded.pk", "award.pk", "submission.pk"),
+        "post",
+        everyone(
+            FORBIDDEN, **OUTSIDERS, other_supplier=MISSING, buyer=REDIRECT, buyer_member=REDIRECT
+        ),
+        data=lambda world: {"disposition": "approved"},
+    ),
+    Row(
+        "PPAP warrant file",
+        url("hub:ppap_file", "awarded.pk", "submission.pk"),
+        "get",
+        everyone(OK, **OUTSIDERS, other_supplier=MISSING),
+    ),
+    Row(
+        "PPAP element file",
+        url("hub:ppap_document", "awarded.pk", "submission.pk", "ppap_document.pk"),
+        "get",
+        everyone(OK, **OUTSIDERS, other_supplier=MISSING),
+    ),
 ]
 
 
@@ -206,6 +233,10 @@ class World:
     quote_file: Any
     nda_requirement: Any
     nda_drawing: Any
+    awarded: Any
+    award: Any
+    submission: Any
+    ppap_document: Any
 
 
 @pytest.fixture
@@ -237,7 +268,11 @@ def world(cast: Any, rfq: Any) -> World:
     services.accept_nda(
         requirement=nda_requirement, supplier=cast.supplier_org, actor=cast.supplier
     )
-    return World(cast, rfq, draft, draft_line, question, quote_file, nda_requirement, nda_drawing)
+    awarded, award, submission = awarded_with_ppap(cast, rfq)
+    return World(
+        cast, rfq, draft, draft_line, question, quote_file, nda_requirement, nda_drawing,
+        awarded, award, submission, submission.documents.first(),
+    )  # fmt: skip
 
 
 def user_for(world: World, stranger: Any, role: str) -> Any:
@@ -298,7 +333,8 @@ def test_every_hub_url_is_in_the_matrix() -> None:
         "requirement_publish", "requirement_cancel", "attachment", "invite",
         "invitation_answer", "nda", "question_ask", "question_answer", "quote_edit",
         "quote_upload", "quote_attachment", "comparison", "comparison_export",
-        "requirement_evaluate", "award", "audit",
+        "requirement_evaluate", "award", "audit", "ppap", "ppap_decide", "ppap_file",
+        "ppap_document",
     }  # fmt: skip
     names = {
         name

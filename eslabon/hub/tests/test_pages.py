@@ -160,7 +160,7 @@ def test_the_requirement_page_makes_a_fixed_number_of_queries(
         RequirementLineFactory(requirement=requirement)
     client.force_login(cast.supplier)
     client.force_login(cast.buyer)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         client.get(reverse("hub:requirement_detail", args=[requirement.pk]))
 
 
