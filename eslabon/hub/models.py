@@ -369,6 +369,9 @@ class Quote(models.Model):
     valid_until = models.DateField(_("valid until"))
     notes = models.TextField(_("notes"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(
+        _("first submitted at"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

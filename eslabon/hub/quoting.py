@@ -90,6 +90,7 @@ def save_quote(
         quote.status = QuoteStatus.SUBMITTED
         quote.revision += 1
         quote.submitted_at = now
+        quote.first_submitted_at = quote.first_submitted_at or now
     quote.full_clean()
     quote.save()
     _replace_lines(quote, lines)
