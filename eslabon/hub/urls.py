@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/publish/", views.requirement_publish, name="requirement_publish"),
     path("<int:pk>/cancel/", views.requirement_cancel, name="requirement_cancel"),
     path("<int:pk>/lines/new/", views.line_edit, name="line_create"),
+    path("<int:pk>/lines/import/", views.line_import, name="line_import"),
     path("<int:pk>/lines/<int:line_pk>/edit/", views.line_edit, name="line_edit"),
     path("<int:pk>/lines/<int:line_pk>/delete/", views.line_delete, name="line_delete"),
     path("<int:pk>/lines/<int:line_pk>/files/", views.attachment_upload, name="attachment_upload"),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eslabon.hub import forms, permissions, quoting, selectors, services
+from eslabon.hub import line_import as line_import_service
 from eslabon.hub.choices import RequirementStatus
 from eslabon.hub.models import LineAttachment, Notification, Requirement, RequirementLine
 from eslabon.hub.services import HubError
@@ -358,3 +359,27 @@ def notifications(request: HttpRequest) -> HttpResponse:
         return redirect("hub:notifications")
     items = Notification.objects.visible_to(request.user).select_related("requirement")[:100]
     return render(request, "hub/notifications.html", {"notifications": items})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rule_errors_to_messages
+def line_import(request: HttpRequest, pk: int) -> HttpResponse:
+    requirement = buyer_requirement(request, pk)
+    if not permissions.can_edit_requirement(request.user, requirement):
+        raise HubError(_("Only a draft requirement can be changed."))
+    form = forms.LineImportForm(request.POST or None, request.FILES or None)
+    errors: list[line_import_service.RowError] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = line_import_service.import_lines(
+                requirement=requirement, upload=form.cleaned_data["file"], actor=request.user,
+                ip=client_ip(request),
+            )  # fmt: skip
+        except line_import_service.LineImportError as error:
+            errors = error.errors
+        else:
+            messages.success(request, _("%(n)d lines imported.") % {"n": count})
+            return redirect("hub:requirement_detail", pk=pk)
+    context = {"requirement": requirement, "form": form, "errors": errors}
+    return render(request, "hub/line_import.html", context, status=400 if errors else 200)

@@ -86,6 +86,7 @@ MATRIX = [
         BUYER_POST,  # the buyer is sent back: only drafts change
     ),
     Row("new line form", url("hub:line_create", "draft.pk"), "get", DRAFT_PAGE),
+    Row("line import form", url("hub:line_import", "draft.pk"), "get", DRAFT_PAGE),
     Row("edit line form", url("hub:line_edit", "draft.pk", "draft_line.pk"), "get", DRAFT_PAGE),
     Row(
         "delete line",
@@ -329,7 +330,8 @@ def test_each_role_gets_exactly_the_access_the_matrix_grants(world: World, stran
 def test_every_hub_url_is_in_the_matrix() -> None:
     covered = {
         "requirement_list", "notifications", "requirement_create", "requirement_detail",
-        "requirement_edit", "line_create", "line_edit", "line_delete", "attachment_upload",
+        "requirement_edit", "line_create", "line_import", "line_edit", "line_delete",
+        "attachment_upload",
         "requirement_publish", "requirement_cancel", "attachment", "invite",
         "invitation_answer", "nda", "question_ask", "question_answer", "quote_edit",
         "quote_upload", "quote_attachment", "comparison", "comparison_export",
