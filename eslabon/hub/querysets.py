@@ -180,6 +180,10 @@ class AnswerQuerySet(models.QuerySet[Any]):
 
 
 class AwardQuerySet(models.QuerySet[Any]):
+    """The buyer and the awarded supplier; operators follow awards for the programme."""
+
+    award_path = ""
+
     def visible_to(self, user: Any) -> AwardQuerySet:
         if not _authenticated(user):
             return self.none()
@@ -187,24 +191,13 @@ class AwardQuerySet(models.QuerySet[Any]):
             return self
         own = permissions.organization_ids(user)
         return self.filter(
-            models.Q(line__requirement__buyer__in=own)
-            | models.Q(quote_line__quote__supplier__in=own)
+            models.Q(**{f"{self.award_path}line__requirement__buyer__in": own})
+            | models.Q(**{f"{self.award_path}quote_line__quote__supplier__in": own})
         )
 
 
-class PpapSubmissionQuerySet(models.QuerySet[Any]):
-    """The awarded supplier and the buyer; operators follow the stage for the programme."""
-
-    def visible_to(self, user: Any) -> PpapSubmissionQuerySet:
-        if not _authenticated(user):
-            return self.none()
-        if permissions.is_operator(user):
-            return self
-        own = permissions.organization_ids(user)
-        return self.filter(
-            models.Q(award__line__requirement__buyer__in=own)
-            | models.Q(award__quote_line__quote__supplier__in=own)
-        )
+class PpapSubmissionQuerySet(AwardQuerySet):
+    award_path = "award__"
 
 
 class AuditEventQuerySet(models.QuerySet[Any]):

@@ -10,9 +10,10 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from eslabon.hub import comparison, permissions
+from eslabon.hub import comparison, permissions, quoting
 from eslabon.hub.choices import AnswerScope, QuoteStatus
 from eslabon.hub.models import (
     Answer,
@@ -28,6 +29,19 @@ from eslabon.hub.models import (
     RequirementLine,
 )
 from eslabon.registry.models import Certification
+
+
+def current_requirement(user: Any, pk: int) -> Requirement:
+    """A requirement the user may see (404 otherwise), its status brought up to the clock.
+
+    Reading past the due time closes the requirement and unseals its quotes (once), so the
+    seal opens at the due time whether or not a periodic job has run.
+    """
+    requirement = get_object_or_404(
+        Requirement.objects.visible_to(user).select_related("buyer", "delivery_site"), pk=pk
+    )
+    quoting.close_if_due(requirement=requirement)
+    return requirement
 
 
 def requirement_list(user: Any) -> QuerySet[Requirement]:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from eslabon.hub import forms, permissions, quoting, selectors, services
+from eslabon.hub import forms, permissions, selectors, services
 from eslabon.hub import line_import as line_import_service
 from eslabon.hub.choices import RequirementStatus
 from eslabon.hub.models import LineAttachment, Notification, Requirement, RequirementLine
@@ -34,13 +34,7 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 def visible_requirement(request: HttpRequest, pk: int) -> Requirement:
-    """A requirement the user may see (404 otherwise), its status brought up to the clock."""
-    requirement = get_object_or_404(
-        Requirement.objects.visible_to(request.user).select_related("buyer", "delivery_site"),
-        pk=pk,
-    )
-    quoting.close_if_due(requirement=requirement)
-    return requirement
+    return selectors.current_requirement(request.user, pk)
 
 
 def buyer_requirement(request: HttpRequest, pk: int) -> Requirement:

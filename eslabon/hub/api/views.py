@@ -45,9 +45,7 @@ def _rules(call: Any) -> Any:
 
 
 def _visible_requirement(request: Request, pk: int) -> Requirement:
-    requirement = get_object_or_404(Requirement.objects.visible_to(request.user), pk=pk)
-    quoting.close_if_due(requirement=requirement)
-    return requirement
+    return selectors.current_requirement(request.user, pk)
 
 
 def _as_buyer(request: Request, requirement: Requirement) -> Requirement:
