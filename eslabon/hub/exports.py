@@ -9,13 +9,20 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from eslabon.hub.comparison import Matrix
+from eslabon.hub.comparison import CertificateState, Matrix
 from eslabon.hub.models import Requirement
 
 BEST = PatternFill("solid", fgColor="C8E6C9")
+CERTIFICATE_LABELS = {
+    CertificateState.VALID: gettext_lazy("valid"),
+    CertificateState.EXPIRES: gettext_lazy("expires before SOP"),
+    CertificateState.EXPECTED: gettext_lazy("expected by SOP"),
+    CertificateState.MISSING: gettext_lazy("missing"),
+}
 
 
 def comparison_workbook(requirement: Requirement, matrix: Matrix) -> bytes:
@@ -43,7 +50,7 @@ def comparison_workbook(requirement: Requirement, matrix: Matrix) -> bytes:
             row.supplier_name,
             row.site_name,
             row.road_km,
-            ", ".join(f"{slug}: {state.value}" for slug, state in row.certificates),
+            ", ".join(f"{slug}: {CERTIFICATE_LABELS[state]}" for slug, state in row.certificates),
         ]
         marks: list[bool] = [False, False, row.nearest, False]
         for cell in row.cells:
