@@ -183,7 +183,9 @@ def comparison_matrix(
                 (
                     slug,
                     comparison.certificate_state(
-                        held.get(quote.supplier_id, []), slug, requirement.sop_date
+                        _covering(held.get(quote.supplier_id, []), quote.site_id),
+                        slug,
+                        requirement.sop_date,
                     ),
                 )
                 for slug in required
@@ -212,13 +214,22 @@ def comparison_matrix(
     )
 
 
-def _certificates_by_supplier(
-    supplier_ids: list[int],
-) -> dict[int, list[tuple[str, str | None, dt.date | None, dt.date | None]]]:
-    result: dict[int, list[tuple[str, str | None, dt.date | None, dt.date | None]]] = {}
+Held = tuple[str, str | None, dt.date | None, dt.date | None]
+
+
+def _certificates_by_supplier(supplier_ids: list[int]) -> dict[int, list[tuple[int | None, Held]]]:
+    """Each supplier's certificates with the site they cover (None: the whole company)."""
+    result: dict[int, list[tuple[int | None, Held]]] = {}
     rows = Certification.objects.filter(organization__in=supplier_ids).values_list(
-        "organization_id", "standard__slug", "status", "expires_on", "expected_on"
+        "organization_id", "site_id", "standard__slug", "status", "expires_on", "expected_on"
     )
-    for organization_id, slug, status, expires_on, expected_on in rows:
-        result.setdefault(organization_id, []).append((slug, status, expires_on, expected_on))
+    for organization_id, site_id, slug, status, expires_on, expected_on in rows:
+        result.setdefault(organization_id, []).append(
+            (site_id, (slug, status, expires_on, expected_on))
+        )
     return result
+
+
+def _covering(certificates: list[tuple[int | None, Held]], site_id: int) -> list[Held]:
+    """Certificates that cover the plant where the part is made (IATF 16949 is per site)."""
+    return [held for covered, held in certificates if covered in (None, site_id)]

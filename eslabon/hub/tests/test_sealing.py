@@ -24,7 +24,12 @@ from eslabon.hub.models import (
 from eslabon.hub.tests.conftest import pass_due_time, submit, terms
 from eslabon.hub.tests.factories import RequirementFactory
 from eslabon.registry.models import Process
-from eslabon.registry.tests.factories import CapabilityFactory, SiteFactory, member_of
+from eslabon.registry.tests.factories import (
+    CapabilityFactory,
+    CertificationFactory,
+    SiteFactory,
+    member_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +179,18 @@ def test_no_audit_event_carries_a_price(quoted: Any) -> None:
     details = " ".join(AuditEvent.objects.values_list("detail", flat=True))
     assert "10.00" not in details
     assert "12.00" not in details
+
+
+def test_a_certificate_of_another_plant_does_not_count_for_the_quoted_plant(
+    quoted: Any, cast: Any
+) -> None:
+    cast.certification.delete()  # the supplier's company-wide ISO 9001
+    CertificationFactory(
+        organization=cast.supplier_org, site=SiteFactory(organization=cast.supplier_org)
+    )
+    pass_due_time(quoted.requirement)
+    quoting.close_if_due(requirement=quoted.requirement)
+    rows = selectors.comparison_matrix(cast.buyer, quoted.requirement).rows
+    states = {row.supplier_id: dict(row.certificates)["iso-9001"] for row in rows}
+    assert states[cast.supplier_org.pk] == "missing"
+    assert states[cast.other_supplier_org.pk] == "valid"
