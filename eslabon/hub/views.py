@@ -60,9 +60,16 @@ def rule_errors_to_messages(view: Callable[..., HttpResponse]) -> Callable[..., 
             return view(request, pk, *args, **kwargs)
         except (HubError, UploadRejected) as error:
             messages.error(request, str(error))
-            return redirect("hub:requirement_detail", pk=pk)
+            return after_change(request, pk)
 
     return wrapper
+
+
+def after_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Back to the requirement: the whole page, or its questions fragment for HTMX forms."""
+    if getattr(request, "htmx", False):
+        return requirement_detail(request, pk)
+    return redirect("hub:requirement_detail", pk=pk)
 
 
 @login_required
@@ -325,7 +332,7 @@ def question_ask(request: HttpRequest, pk: int) -> HttpResponse:
         actor=request.user, ip=client_ip(request),
     )  # fmt: skip
     messages.success(request, _("Your question was sent privately to the buyer."))
-    return redirect("hub:requirement_detail", pk=pk)
+    return after_change(request, pk)
 
 
 @login_required
@@ -343,7 +350,7 @@ def question_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
         ip=client_ip(request),
     )  # fmt: skip
     messages.success(request, _("Answer saved."))
-    return redirect("hub:requirement_detail", pk=pk)
+    return after_change(request, pk)
 
 
 @login_required

@@ -177,3 +177,22 @@ def test_the_comparison_makes_a_fixed_number_of_queries(
     with django_assert_num_queries(13):
         response = client.get(reverse("hub:comparison", args=[rfq.requirement.pk]))
     assert len(response.context["matrix"].rows) == suppliers
+
+
+def test_an_htmx_question_comes_back_as_the_questions_fragment(
+    client: Any, rfq: Any, cast: Any
+) -> None:
+    client.force_login(cast.supplier)
+    response = client.post(
+        reverse("hub:question_ask", args=[rfq.requirement.pk]),
+        {"text": "¿Se permite rebaba de 0.2 mm?"}, HTTP_HX_REQUEST="true",
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="questions">')
+    assert "¿Se permite rebaba de 0.2 mm?" in html
+    empty = client.post(
+        reverse("hub:question_ask", args=[rfq.requirement.pk]), {"text": ""},
+        HTTP_HX_REQUEST="true",
+    )  # fmt: skip
+    assert 'class="messages"' in empty.content.decode()
