@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from eslabon.hub import quoting, selectors, services
@@ -61,8 +62,14 @@ STATES = (
 )  # fmt: skip
 
 
+def _with_people_first(organizations: QuerySet[Organization]) -> QuerySet[Organization]:
+    """Organisations with members (the demo logins) first, so that their users see the data."""
+    return organizations.annotate(people=Count("memberships")).order_by("-people", "pk")
+
+
 def _buyer_with_plant() -> tuple[Organization, Site] | None:
-    for buyer in Organization.objects.filter(is_buyer=True, status="approved").order_by("pk"):
+    buyers = Organization.objects.filter(is_buyer=True, status="approved")
+    for buyer in _with_people_first(buyers):
         site = buyer.sites.order_by("pk").first()
         if site is not None:
             return buyer, site
@@ -71,8 +78,8 @@ def _buyer_with_plant() -> tuple[Organization, Site] | None:
 
 def _suppliers_with_plant(limit: int) -> list[tuple[Organization, Site]]:
     found = []
-    suppliers = Organization.objects.published_suppliers().exclude(is_buyer=True).order_by("pk")
-    for supplier in suppliers:
+    suppliers = Organization.objects.published_suppliers().exclude(is_buyer=True)
+    for supplier in _with_people_first(suppliers):
         site = supplier.sites.order_by("pk").first()
         if site is not None:
             found.append((supplier, site))

@@ -45,8 +45,8 @@ class Requirement(models.Model):
         related_name="requirements",
     )  # fmt: skip
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
     )  # fmt: skip
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
