@@ -126,3 +126,11 @@ def awarded_with_ppap(cast: Any, rfq: Any) -> tuple[Any, Any, Any]:
         actor=cast.supplier,
     )  # fmt: skip
     return requirement, award, submission
+
+
+@pytest.fixture
+def world(cast: Any, rfq: Rfq) -> Any:
+    """Records every authorization row acts on (see matrix.py)."""
+    from eslabon.hub.tests.matrix import build_world
+
+    return build_world(cast, rfq)

@@ -7,52 +7,24 @@ a row here fails ``test_every_hub_url_is_in_the_matrix``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
-from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import get_resolver
 
-from eslabon.hub import quoting, services
-from eslabon.hub.tests.conftest import PDF, awarded_with_ppap, terms
-from eslabon.hub.tests.factories import RequirementFactory, RequirementLineFactory
-
-ROLES = (
-    "anonymous", "stranger", "pending", "supplier", "other_supplier", "buyer", "buyer_member",
-    "other_buyer", "operator",
+from eslabon.hub.tests.conftest import PDF
+from eslabon.hub.tests.matrix import (
+    FORBIDDEN,
+    LOGIN,
+    MISSING,
+    OK,
+    REDIRECT,
+    Row,
+    everyone,
+    run_matrix,
+    url,
 )  # fmt: skip
-OK, LOGIN, FORBIDDEN, MISSING, REDIRECT = "ok", "login", "forbidden", "missing", "redirect"
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    url: Callable[[Any], str]
-    method: str
-    expected: dict[str, str]
-    data: Callable[[Any], dict[str, Any]] | None = None
-
-
-def everyone(outcome: str, **overrides: str) -> dict[str, str]:
-    return {role: overrides.get(role, outcome) for role in ROLES}
-
-
-def url(name: str, *attrs: str) -> Callable[[Any], str]:
-    def build(world: Any) -> str:
-        args = []
-        for attr in attrs:
-            value = world
-            for part in attr.split("."):
-                value = getattr(value, part)
-            args.append(value)
-        return reverse(name, args=args)
-
-    return build
-
 
 # Outcomes shared by many rows.
 OUTSIDERS = {"anonymous": LOGIN, "stranger": MISSING, "pending": MISSING, "other_buyer": MISSING}
@@ -224,106 +196,9 @@ MATRIX = [
 ]
 
 
-@dataclass
-class World:
-    cast: Any
-    rfq: Any
-    draft: Any
-    draft_line: Any
-    question: Any
-    quote_file: Any
-    nda_requirement: Any
-    nda_drawing: Any
-    awarded: Any
-    award: Any
-    submission: Any
-    ppap_document: Any
-
-
-@pytest.fixture
-def world(cast: Any, rfq: Any) -> World:
-    draft = RequirementFactory(buyer=cast.buyer_org)
-    draft_line = RequirementLineFactory(requirement=draft)
-    question = services.ask_question(
-        requirement=rfq.requirement, supplier=cast.supplier_org, text="¿Material?",
-        actor=cast.supplier,
-    )  # fmt: skip
-    quote = quoting.save_quote(
-        requirement=rfq.requirement, supplier=cast.supplier_org, site=cast.site,
-        valid_until=rfq.requirement.sop_date, lines=[terms(rfq.line, "10")], submit=False,
-        actor=cast.supplier,
-    )  # fmt: skip
-    quote_file = quoting.attach_to_quote(
-        quote=quote, upload=SimpleUploadedFile("oferta.pdf", PDF), actor=cast.supplier
-    )
-    nda_requirement = RequirementFactory(
-        buyer=cast.buyer_org, delivery_site=rfq.requirement.delivery_site
-    )
-    nda_line = RequirementLineFactory(requirement=nda_requirement)
-    nda_drawing = services.attach_to_line(
-        line=nda_line, upload=SimpleUploadedFile("x.pdf", PDF), actor=cast.buyer
-    )
-    for supplier in (cast.supplier_org, cast.other_supplier_org):
-        services.invite(requirement=nda_requirement, supplier=supplier, actor=cast.buyer)
-    nda_requirement = services.publish(requirement=nda_requirement, actor=cast.buyer)
-    services.accept_nda(
-        requirement=nda_requirement, supplier=cast.supplier_org, actor=cast.supplier
-    )
-    awarded, award, submission = awarded_with_ppap(cast, rfq)
-    return World(
-        cast, rfq, draft, draft_line, question, quote_file, nda_requirement, nda_drawing,
-        awarded, award, submission, submission.documents.first(),
-    )  # fmt: skip
-
-
-def user_for(world: World, stranger: Any, role: str) -> Any:
-    cast = world.cast
-    return {
-        "anonymous": None,
-        "stranger": stranger,
-        "pending": cast.pending_supplier,
-        "supplier": cast.supplier,
-        "other_supplier": cast.other_supplier,
-        "buyer": cast.buyer,
-        "buyer_member": world.rfq.buyer_member,
-        "other_buyer": world.rfq.other_buyer,
-        "operator": cast.operator,
-    }[role]
-
-
-def outcome(response: Any) -> str:
-    if response.status_code in (200, 201):
-        return OK
-    if response.status_code == 302:
-        return LOGIN if "/accounts/login/" in response["Location"] else REDIRECT
-    return {403: FORBIDDEN, 404: MISSING}.get(response.status_code, str(response.status_code))
-
-
 @pytest.mark.django_db
-def test_each_role_gets_exactly_the_access_the_matrix_grants(world: World, stranger: Any) -> None:
-    """Every role tries every action from the same starting point: each try is rolled back.
-
-    One scene serves the whole matrix (building it per cell would cost most of the suite's
-    time budget); the failure message lists every cell that differs.
-    """
-    clients = {}
-    for role in ROLES:
-        clients[role] = Client()
-        user = user_for(world, stranger, role)
-        if user is not None:
-            clients[role].force_login(user)
-    mismatches = []
-    for row in MATRIX:
-        for role in ROLES:
-            with transaction.atomic():
-                target = row.url(world)
-                data = row.data(world) if row.data else {}
-                client = clients[role]
-                response = client.post(target, data) if row.method == "post" else client.get(target)
-                got = outcome(response)
-                transaction.set_rollback(True)
-            if got != row.expected[role]:
-                mismatches.append(f"{row.name} as {role}: {got}, expected {row.expected[role]}")
+def test_each_role_gets_exactly_the_access_the_matrix_grants(world: Any, stranger: Any) -> None:
+    mismatches = run_matrix(world, stranger, MATRIX)
     assert not mismatches, "\n".join(mismatches)
 
 
