@@ -1,8 +1,5 @@
-"""Supply Hub records: requirements (RFQs) and their lines, invitations, NDAs, questions,
-sealed quotes, awards, notifications and the append-only audit trail.
-
-State changes happen only in services.py; who reads what is decided in querysets.py.
-"""
+"""Requirements (RFQs): terms, lines with their drawings, invitations, NDA acceptances and
+private questions with their answers. State changes happen only in services.py."""
 
 from __future__ import annotations
 
@@ -10,10 +7,8 @@ import datetime as dt
 import hashlib
 import zoneinfo
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -23,13 +18,10 @@ from eslabon.hub import querysets
 from eslabon.hub.choices import (
     AnswerScope,
     AttachmentKind,
-    AuditAction,
     Currency,
     Incoterm,
     InvitationResponse,
-    PpapDisposition,
     PpapLevel,
-    QuoteStatus,
     RequirementStatus,
     Visibility,
 )
@@ -175,9 +167,11 @@ class RequirementLine(models.Model):
 
 
 class StoredFile(models.Model):
-    """An uploaded file kept outside the web root, with its sniffed type and size."""
+    """An uploaded file kept outside the web root, with its sniffed type and size.
 
-    file = models.FileField(_("file"), max_length=255)
+    Each subclass declares its own ``file`` field, with the folder it is stored under.
+    """
+
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100, editable=False)
     size = models.PositiveBigIntegerField(_("size (bytes)"), editable=False)
@@ -201,6 +195,8 @@ def line_file_path(instance: LineAttachment, filename: str) -> str:
 class LineAttachment(StoredFile):
     """A drawing or specification of a line: behind the NDA for suppliers."""
 
+    file = models.FileField(_("file"), max_length=255, upload_to=line_file_path)
+
     line = models.ForeignKey(
         RequirementLine, verbose_name=_("line"), on_delete=models.CASCADE,
         related_name="attachments",
@@ -215,9 +211,6 @@ class LineAttachment(StoredFile):
         verbose_name = _("drawing or specification")
         verbose_name_plural = _("drawings and specifications")
         ordering = ("line_id", "pk")
-
-
-LineAttachment._meta.get_field("file").upload_to = line_file_path
 
 
 class Invitation(models.Model):
@@ -345,285 +338,3 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
-
-
-class Quote(models.Model):
-    """A supplier's sealed offer for a requirement; one per supplier, revised until due."""
-
-    requirement = models.ForeignKey(
-        Requirement, verbose_name=_("requirement"), on_delete=models.CASCADE,
-        related_name="quotes",
-    )  # fmt: skip
-    supplier = models.ForeignKey(
-        "registry.Organization", verbose_name=_("supplier"), on_delete=models.PROTECT,
-        related_name="hub_quotes",
-    )  # fmt: skip
-    site = models.ForeignKey(
-        "registry.Site", verbose_name=_("made at"), on_delete=models.PROTECT, related_name="+",
-        help_text=_("The plant where the parts are made (feeds the rules-of-origin work)."),
-    )  # fmt: skip
-    status = models.CharField(
-        _("status"), max_length=10, choices=QuoteStatus.choices, default=QuoteStatus.DRAFT
-    )
-    revision = models.PositiveIntegerField(_("revision"), default=0)
-    valid_until = models.DateField(_("valid until"))
-    notes = models.TextField(_("notes"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    first_submitted_at = models.DateTimeField(
-        _("first submitted at"), null=True, blank=True, editable=False
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = querysets.QuoteQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("quote")
-        verbose_name_plural = _("quotes")
-        ordering = ("requirement_id", "supplier__legal_name")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["requirement", "supplier"], name="one_quote_per_supplier"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.supplier} — {self.requirement}"
-
-
-class QuoteLine(models.Model):
-    """A supplier's terms for one requirement line; prices in ``tiers``."""
-
-    quote = models.ForeignKey(
-        Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="lines"
-    )
-    line = models.ForeignKey(
-        RequirementLine, verbose_name=_("requirement line"), on_delete=models.CASCADE,
-        related_name="quote_lines",
-    )  # fmt: skip
-    tooling_cost = models.DecimalField(_("tooling cost"), default=Decimal(0), **MONEY)
-    lead_time_ppap_weeks = models.PositiveIntegerField(_("weeks to PPAP"))
-    lead_time_sop_weeks = models.PositiveIntegerField(_("weeks to SOP"))
-    capacity_committed = models.PositiveIntegerField(_("annual capacity committed (pieces)"))
-
-    objects = querysets.QuoteLineQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("quote line")
-        verbose_name_plural = _("quote lines")
-        ordering = ("quote_id", "line__position", "line_id")
-        constraints = [
-            models.UniqueConstraint(fields=["quote", "line"], name="one_quote_line_per_line")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.quote} / {self.line}"
-
-
-class PriceTier(models.Model):
-    """Unit price from a minimum annual quantity upwards (volume pricing)."""
-
-    quote_line = models.ForeignKey(
-        QuoteLine, verbose_name=_("quote line"), on_delete=models.CASCADE, related_name="tiers"
-    )
-    min_quantity = models.PositiveIntegerField(_("from quantity"), default=1)
-    unit_price = models.DecimalField(_("unit price"), **MONEY)
-
-    objects = querysets.PriceTierQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("price tier")
-        verbose_name_plural = _("price tiers")
-        ordering = ("quote_line_id", "min_quantity")
-        constraints = [
-            models.UniqueConstraint(fields=["quote_line", "min_quantity"], name="unique_tier")
-        ]
-
-    def __str__(self) -> str:
-        return f"≥{self.min_quantity}"
-
-
-def quote_file_path(instance: QuoteAttachment, filename: str) -> str:
-    return f"hub/quotes/{instance.quote_id}/{filename}"
-
-
-class QuoteAttachment(StoredFile):
-    quote = models.ForeignKey(
-        Quote, verbose_name=_("quote"), on_delete=models.CASCADE, related_name="attachments"
-    )
-
-    objects = querysets.QuoteAttachmentQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("quote file")
-        verbose_name_plural = _("quote files")
-        ordering = ("quote_id", "pk")
-
-
-QuoteAttachment._meta.get_field("file").upload_to = quote_file_path
-
-
-class Award(models.Model):
-    """A line (or a share of it) awarded to one supplier's quote line."""
-
-    line = models.ForeignKey(
-        RequirementLine, verbose_name=_("line"), on_delete=models.CASCADE, related_name="awards"
-    )
-    quote_line = models.ForeignKey(
-        QuoteLine, verbose_name=_("quote line"), on_delete=models.PROTECT, related_name="awards"
-    )
-    share_percent = models.DecimalField(
-        _("share of the volume (%)"), max_digits=5, decimal_places=2, default=Decimal(100),
-        validators=[MinValueValidator(Decimal("0.01"))],
-    )  # fmt: skip
-    awarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("awarded by"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    awarded_at = models.DateTimeField(_("awarded at"), auto_now_add=True)
-
-    objects = querysets.AwardQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("award")
-        verbose_name_plural = _("awards")
-        ordering = ("line_id", "-share_percent")
-        constraints = [models.UniqueConstraint(fields=["line", "quote_line"], name="unique_award")]
-
-    def __str__(self) -> str:
-        return f"{self.line} → {self.quote_line.quote.supplier}"
-
-
-def ppap_file_path(instance: PpapSubmission, filename: str) -> str:
-    return f"hub/ppap/{instance.award_id}/{instance.attempt}/{filename}"
-
-
-def ppap_document_path(instance: PpapDocument, filename: str) -> str:
-    submission = instance.submission
-    return f"hub/ppap/{submission.award_id}/{submission.attempt}/{instance.element}/{filename}"
-
-
-class PpapSubmission(StoredFile):
-    """One attempt at the Part Submission Warrant for an award; the file is the signed PSW.
-
-    A rejected attempt is followed by a resubmission (a new attempt); the first attempt's
-    disposition feeds the supplier's first-time approval rate.
-    """
-
-    award = models.ForeignKey(
-        Award, verbose_name=_("award"), on_delete=models.CASCADE, related_name="ppap_submissions"
-    )
-    attempt = models.PositiveIntegerField(_("attempt"), default=1)
-    level = models.PositiveSmallIntegerField(_("PPAP submission level"), choices=PpapLevel.choices)
-    disposition = models.CharField(
-        _("disposition"), max_length=10, choices=PpapDisposition.choices,
-        default=PpapDisposition.PENDING,
-    )  # fmt: skip
-    interim_expires_on = models.DateField(_("interim approval expires on"), null=True, blank=True)
-    disposition_reason = models.TextField(_("reason"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-
-    objects = querysets.PpapSubmissionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("PPAP submission")
-        verbose_name_plural = _("PPAP submissions")
-        ordering = ("award_id", "attempt")
-        constraints = [
-            models.UniqueConstraint(fields=["award", "attempt"], name="unique_ppap_attempt")
-        ]
-
-
-PpapSubmission._meta.get_field("file").upload_to = ppap_file_path
-
-
-class PpapDocument(StoredFile):
-    """A PPAP element's evidence (control plan, dimensional results…) in one submission."""
-
-    submission = models.ForeignKey(
-        PpapSubmission, verbose_name=_("PPAP submission"), on_delete=models.CASCADE,
-        related_name="documents",
-    )  # fmt: skip
-    element = models.CharField(_("PPAP element"), max_length=64)
-
-    class Meta:
-        verbose_name = _("PPAP document")
-        verbose_name_plural = _("PPAP documents")
-        ordering = ("submission_id", "element")
-
-
-PpapDocument._meta.get_field("file").upload_to = ppap_document_path
-
-
-class AuditEvent(models.Model):
-    """Append-only record of who did what, when and from where. Never carries a price."""
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    occurred_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    action = models.CharField(_("action"), max_length=24, choices=AuditAction.choices)
-    requirement = models.ForeignKey(
-        Requirement, verbose_name=_("requirement"), on_delete=models.PROTECT,
-        related_name="audit_events",
-    )  # fmt: skip
-    object_type = models.CharField(_("object type"), max_length=40)
-    object_id = models.PositiveBigIntegerField(_("object id"))
-    organization = models.ForeignKey(
-        "registry.Organization", verbose_name=_("organisation acting"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    detail = models.CharField(_("detail"), max_length=500, blank=True)
-    ip_address = models.GenericIPAddressField(_("from"), null=True, blank=True)
-
-    objects = querysets.AuditEventQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("audit event")
-        verbose_name_plural = _("audit events")
-        ordering = ("occurred_at", "pk")
-        indexes = [models.Index(fields=["requirement", "action"])]
-
-    def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Integrity guard, not business logic: an audit event is written once.
-        if self.pk is not None:
-            raise ValidationError("audit events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise ValidationError("audit events are append-only")
-
-
-class Notification(models.Model):
-    """An in-application message; the same text goes out by e-mail after commit."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
-        related_name="hub_notifications",
-    )  # fmt: skip
-    requirement = models.ForeignKey(
-        Requirement, verbose_name=_("requirement"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="+",
-    )  # fmt: skip
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("message"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-
-    objects = querysets.NotificationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ("-created_at", "-pk")
-
-    def __str__(self) -> str:
-        return self.subject
