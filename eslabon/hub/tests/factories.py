@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
 
 import factory
 from django.utils import timezone
@@ -59,29 +56,3 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     requirement = factory.SubFactory(RequirementFactory)
     supplier = factory.SubFactory(OrganizationFactory)
-
-
-@dataclass
-class Scene:
-    """A published requirement with two lines, invited suppliers, and a buyer admin."""
-
-    requirement: Any
-    line: Any
-    second_line: Any
-    other_requirement: Any
-    other_buyer: Any
-    other_buyer_org: Any
-
-
-def published_requirement(cast: Any, **overrides: Any) -> Any:
-    defaults: dict[str, Any] = {
-        "buyer": cast.buyer_org,
-        "status": RequirementStatus.PUBLISHED,
-        "published_at": timezone.now(),
-    }
-    requirement = RequirementFactory(**(defaults | overrides))
-    return requirement
-
-
-def price(value: str) -> Decimal:
-    return Decimal(value)
