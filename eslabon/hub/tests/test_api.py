@@ -34,6 +34,7 @@ def test_the_committed_openapi_document_matches_the_code() -> None:
 
 
 def test_a_buyer_runs_an_rfq_end_to_end_through_the_api(client: Any, cast: Any) -> None:
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # rule messages come in the user's language
     plant = SiteFactory(organization=cast.buyer_org)
     client.force_login(cast.buyer)
     due = timezone.now() + dt.timedelta(days=5)
@@ -103,6 +104,7 @@ def test_a_supplier_quotes_through_the_api_and_the_buyer_awards_after_the_due_ti
 def test_the_api_refuses_a_quote_from_a_buyer_and_one_made_at_another_companys_plant(
     client: Any, rfq: Any, cast: Any
 ) -> None:
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     client.force_login(cast.buyer)
     payload = quote_payload(rfq, cast.site, "7", submit=False)
     assert (
@@ -130,3 +132,10 @@ def test_suppliers_cannot_change_a_requirement_through_the_api(
 def test_anonymous_requests_are_refused(client: Any, rfq: Any) -> None:
     for url in ("/api/hub/requirements/", "/api/hub/quotes/", "/api/hub/questions/"):
         assert client.get(url).status_code == 403
+
+
+def test_rule_messages_come_in_spanish_by_default(client: Any, rfq: Any, cast: Any) -> None:
+    client.force_login(cast.other_supplier)
+    payload = quote_payload(rfq, cast.site, "7", submit=False)
+    response = client.post("/api/hub/quotes/", payload, content_type="application/json")
+    assert response.json()["detail"] == "La planta debe ser una de sus propias plantas."
