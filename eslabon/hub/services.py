@@ -7,6 +7,7 @@ writes an audit event. Quotes, unsealing and awards are in quoting.py.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Iterable
 from typing import Any
 
@@ -69,6 +70,10 @@ def save_requirement(
         _require_draft(_locked(requirement))
     if requirement.delivery_site.organization_id != requirement.buyer_id:
         raise HubError(_("The delivery plant must be one of the buyer's own sites."))
+    try:
+        zoneinfo.ZoneInfo(requirement.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise HubError(_("Unknown time zone: %(zone)s") % {"zone": requirement.time_zone}) from None
     if creating:
         requirement.created_by = actor
         requirement.status = RequirementStatus.DRAFT

@@ -139,3 +139,18 @@ def test_rule_messages_come_in_spanish_by_default(client: Any, rfq: Any, cast: A
     payload = quote_payload(rfq, cast.site, "7", submit=False)
     response = client.post("/api/hub/quotes/", payload, content_type="application/json")
     assert response.json()["detail"] == "La planta debe ser una de sus propias plantas."
+
+
+def test_an_unknown_time_zone_is_refused(client: Any, cast: Any) -> None:
+    plant = SiteFactory(organization=cast.buyer_org)
+    client.force_login(cast.buyer)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = client.post(
+        "/api/hub/requirements/",
+        {"title": "Brida", "annual_volume": 1000, "sop_date": "2027-01-15",
+         "delivery_site": plant.pk, "named_place": "Apodaca", "nda_text": "Confidencial",
+         "quote_due_at": "2027-01-01T10:00:00Z", "time_zone": "Mars/Olympus_Mons"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Mars/Olympus_Mons" in response.json()["detail"]
