@@ -127,7 +127,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 # Uploaded files live outside the web root and are served only through permission checks.
 MEDIA_ROOT = DATA_DIR / "uploads"
-MEDIA_URL = None
+# No URL route serves MEDIA_URL: files go out only through views that check permissions.
+MEDIA_URL = "/uploads-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ESLABON_MAX_UPLOAD_BYTES = env.int("ESLABON_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
