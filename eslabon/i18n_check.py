@@ -41,42 +41,27 @@ def _key(entry: polib.POEntry) -> tuple[str, str]:
     return (entry.msgctxt or "", entry.msgid)
 
 
-def catalogue_dirs() -> list[Path]:
-    """The project catalogue, and those of apps that keep their messages in <app>/locale.
-
-    makemessages files each message under the nearest locale folder above its source file.
-    """
-    return [LOCALE, *sorted((ROOT / "eslabon").glob("*/locale"))]
-
-
 def check() -> list[str]:
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as scratch:
         _extract(Path(scratch))
-        for locale_dir in catalogue_dirs():
-            problems.extend(_check_catalogue(Path(scratch), locale_dir))
-    return problems
-
-
-def _check_catalogue(scratch: Path, locale_dir: Path) -> list[str]:
-    problems: list[str] = []
-    for language in LANGUAGES:
-        fresh = polib.pofile(
-            str(scratch / locale_dir.relative_to(ROOT) / language / "LC_MESSAGES/django.po")
-        )
-        po_path = locale_dir / language / "LC_MESSAGES" / "django.po"
-        if not po_path.exists():
-            problems.append(f"{po_path}: missing")
-            continue
-        committed = polib.pofile(str(po_path))
-        known = {_key(entry) for entry in committed}
-        for entry in fresh:
-            if _key(entry) not in known:
-                problems.append(f"{po_path}: message not in the catalogue: {entry.msgid!r}")
-        for entry in committed:
-            if entry.fuzzy or not entry.translated():
-                problems.append(f"{po_path}: untranslated or fuzzy: {entry.msgid!r}")
-        problems.extend(_stale_mo(po_path, committed))
+        for language in LANGUAGES:
+            fresh = polib.pofile(
+                str(Path(scratch) / "eslabon/locale" / language / "LC_MESSAGES/django.po")
+            )
+            po_path = LOCALE / language / "LC_MESSAGES" / "django.po"
+            if not po_path.exists():
+                problems.append(f"{po_path}: missing")
+                continue
+            committed = polib.pofile(str(po_path))
+            known = {_key(entry) for entry in committed}
+            for entry in fresh:
+                if _key(entry) not in known:
+                    problems.append(f"{po_path}: message not in the catalogue: {entry.msgid!r}")
+            for entry in committed:
+                if entry.fuzzy or not entry.translated():
+                    problems.append(f"{po_path}: untranslated or fuzzy: {entry.msgid!r}")
+            problems.extend(_stale_mo(po_path, committed))
     return problems
 
 
@@ -97,16 +82,15 @@ def update() -> None:
     """Refresh the catalogues from the sources, fill English, and compile."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "eslabon.settings", "PYTHONPATH": str(ROOT)}
     subprocess.run(MAKEMESSAGES, cwd=ROOT / "eslabon", env=env, check=True)  # noqa: S603
-    for locale_dir in catalogue_dirs():
-        english = polib.pofile(str(locale_dir / "en/LC_MESSAGES/django.po"))
-        for entry in english:
-            if entry.msgid_plural:
-                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-            elif not entry.msgstr:
-                entry.msgstr = entry.msgid
-            if entry.fuzzy:
-                entry.flags.remove("fuzzy")
-        english.save()
+    english = polib.pofile(str(LOCALE / "en/LC_MESSAGES/django.po"))
+    for entry in english:
+        if entry.msgid_plural:
+            entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+        elif not entry.msgstr:
+            entry.msgstr = entry.msgid
+        if entry.fuzzy:
+            entry.flags.remove("fuzzy")
+    english.save()
     subprocess.run(
         [sys.executable, "-m", "django", "compilemessages"],
         cwd=ROOT / "eslabon",
