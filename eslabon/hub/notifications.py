@@ -6,6 +6,8 @@ E-mail goes through Django's configured backend (console in the demo); it is sen
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
@@ -16,6 +18,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 
 from eslabon.hub.models import Notification, Requirement
+
+logger = logging.getLogger(__name__)
 
 
 def members_of(organization_ids: Iterable[int]) -> list[Any]:
@@ -41,14 +45,13 @@ def notify(
     )
     for user in users:
         if user.email:
-            transaction.on_commit(
-                partial(
-                    send_mail,
-                    subject=subject,
-                    message=body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=[user.email],
-                    fail_silently=True,
-                )
-            )
+            transaction.on_commit(partial(_mail, subject=subject, body=body, to=user.email))
     return len(users)
+
+
+def _mail(*, subject: str, body: str, to: str) -> None:
+    """Send one e-mail; a mail server failure is logged, the in-app notification stays."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    except (smtplib.SMTPException, OSError):
+        logger.exception("hub notification e-mail to %s failed", to)

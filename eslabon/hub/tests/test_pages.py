@@ -151,6 +151,20 @@ def test_the_requirement_list_makes_a_fixed_number_of_queries(
     assert len(response.context["requirements"]) == count
 
 
+@pytest.mark.parametrize("count", [2, 8])
+def test_the_suppliers_list_makes_a_fixed_number_of_queries(
+    client: Any, cast: Any, count: int, django_assert_num_queries: Any
+) -> None:
+    _requirements(cast, count)
+    for requirement in Requirement.objects.all():
+        requirement.invitations.create(supplier=cast.supplier_org)
+    Requirement.objects.update(status=RequirementStatus.PUBLISHED)
+    client.force_login(cast.supplier)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("hub:requirement_list"))
+    assert len(response.context["requirements"]) == count
+
+
 @pytest.mark.parametrize("lines", [1, 6])
 def test_the_requirement_page_makes_a_fixed_number_of_queries(
     client: Any, cast: Any, lines: int, django_assert_num_queries: Any
