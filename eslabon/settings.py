@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "eslabon.jobs",
     "eslabon.discovery",
     "eslabon.readiness",
+    "eslabon.hub",
 ]
 
 MIDDLEWARE = [

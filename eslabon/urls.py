@@ -18,6 +18,8 @@ urlpatterns = [
     path("registry/", include("eslabon.registry.urls")),
     path("jobs/", include("eslabon.jobs.urls")),
     path("readiness/", include("eslabon.readiness.urls")),
+    path("hub/", include("eslabon.hub.urls")),
+    path("api/hub/", include("eslabon.hub.api.urls")),
     path("admin/", admin.site.urls),
     path("api/registry/", include("eslabon.registry.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

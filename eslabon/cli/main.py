@@ -16,6 +16,7 @@ from eslabon.domain.errors import DomainError
 COMMAND_MODULES: tuple[str, ...] = (
     "eslabon.cli.web",
     "eslabon.cli.registry",
+    "eslabon.cli.hub",
     "eslabon.cli.readiness",
     "eslabon.cli.match",
     "eslabon.cli.discover",

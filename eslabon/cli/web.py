@@ -36,15 +36,20 @@ def run_demo(args: argparse.Namespace) -> int:
     django_setup.migrate()
     from django.conf import settings
 
+    from eslabon.hub.demo import load_hub_demo
     from eslabon.readiness.demo import load_readiness_demo
     from eslabon.registry.demo import load_demo
 
     summary = load_demo()
     readiness = load_readiness_demo()
+    hub = load_hub_demo()
     url = f"http://127.0.0.1:{args.port}/"
     print(f"Eslabón demo — database: {settings.DATABASES['default']['NAME']}")
     print(summary.describe())
     print(readiness.describe())
+    if hub:
+        states = ", ".join(f"{count} {state}" for state, count in sorted(hub.items()))
+        print(f"Supply Hub: demo requirements in every state ({states}).")
     print(f"\nOpen {url}")
     sys.stdout.flush()
     if args.no_serve:

@@ -77,3 +77,8 @@ def can_manage_organization(user: Any, organization: Organization) -> bool:
 def can_review_organizations(user: Any) -> bool:
     """Approving a supplier before it is published is the programme officers' job."""
     return is_operator(user)
+
+
+def organizations(user: Any) -> list[Organization]:
+    """The organisations the user belongs to, from the per-request membership cache."""
+    return [membership.organization for membership in _memberships(user)]
