@@ -19,7 +19,6 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALE = ROOT / "eslabon" / "locale"
 LANGUAGES = ("es_MX", "en")
 MAKEMESSAGES = [
     sys.executable, "-P", "-m", "django", "makemessages", "--no-location", "--no-obsolete",
@@ -41,18 +40,22 @@ def _key(entry: polib.POEntry) -> tuple[str, str]:
     return (entry.msgctxt or "", entry.msgid)
 
 
+def _catalogues(package: Path) -> list[Path]:
+    """Every django.po of the package: the project's and those of apps with their own."""
+    return sorted(package.glob("**/locale/*/LC_MESSAGES/django.po"))
+
+
 def check() -> list[str]:
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as scratch:
         _extract(Path(scratch))
-        for language in LANGUAGES:
-            fresh = polib.pofile(
-                str(Path(scratch) / "eslabon/locale" / language / "LC_MESSAGES/django.po")
-            )
-            po_path = LOCALE / language / "LC_MESSAGES" / "django.po"
+        scratch_package = Path(scratch) / "eslabon"
+        for fresh_path in _catalogues(scratch_package):
+            po_path = ROOT / "eslabon" / fresh_path.relative_to(scratch_package)
             if not po_path.exists():
                 problems.append(f"{po_path}: missing")
                 continue
+            fresh = polib.pofile(str(fresh_path))
             committed = polib.pofile(str(po_path))
             known = {_key(entry) for entry in committed}
             for entry in fresh:
@@ -92,15 +95,18 @@ def update() -> None:
     """Refresh the catalogues from the sources, fill English, and compile."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "eslabon.settings", "PYTHONPATH": str(ROOT)}
     subprocess.run(MAKEMESSAGES, cwd=ROOT / "eslabon", env=env, check=True)  # noqa: S603
-    english = polib.pofile(str(LOCALE / "en/LC_MESSAGES/django.po"))
-    for entry in english:  # the source text is English: each entry is its own translation
-        if entry.msgid_plural:
-            entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-        else:
-            entry.msgstr = entry.msgid
-        if entry.fuzzy:
-            entry.flags.remove("fuzzy")
-    english.save()
+    for path in _catalogues(ROOT / "eslabon"):
+        if path.parent.parent.name != "en":
+            continue
+        english = polib.pofile(str(path))
+        for entry in english:  # the source text is English: each entry is its own translation
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+            else:
+                entry.msgstr = entry.msgid
+            if entry.fuzzy:
+                entry.flags.remove("fuzzy")
+        english.save()
     subprocess.run(
         [sys.executable, "-P", "-m", "django", "compilemessages"],
         cwd=ROOT / "eslabon",

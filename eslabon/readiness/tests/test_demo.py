@@ -20,12 +20,12 @@ def _suppliers(count: int) -> None:
 
 
 def test_every_supplier_gets_an_assessment_most_far_from_readiness_and_a_few_close() -> None:
-    _suppliers(30)
+    _suppliers(60)
     summary = load_readiness_demo()
-    assert summary.assessments == 30
-    assert "30 self-assessments" in summary.describe()
-    assert Assessment.objects.completed().count() == 30
-    assert DecentWorkReport.objects.count() == 30
+    assert summary.assessments == 60
+    assert "60 self-assessments" in summary.describe()
+    assert Assessment.objects.completed().count() == 60
+    assert DecentWorkReport.objects.count() == 60
     overall = [float(a.overall) for a in Assessment.objects.all()]
     far = sum(1 for value in overall if value < 60)
     close = sum(1 for value in overall if value >= 75)
