@@ -12,8 +12,14 @@ from eslabon.domain.scheduling.assembly import fixed_table
 from eslabon.domain.scheduling.event import Event
 
 
-def greedy_slots(event: Event, keep: dict[int, int] | None = None) -> dict[int, int]:
-    """Slot per scheduled meeting; `keep` places some meetings first (re-optimisation)."""
+def greedy_slots(
+    event: Event, keep: dict[int, int] | None = None, only: set[int] | None = None
+) -> dict[int, int]:
+    """Slot per scheduled meeting; `keep` places some meetings first (re-optimisation).
+
+    `only` restricts the meetings tried to a chosen set: first fit packs each participant's
+    day towards its start, so re-placing a set chosen for weight gives a compact timetable.
+    """
     reserved = event.reserved_tables()
     free_tables = len(event.tables) - len(reserved)
     busy: set[tuple[int, int]] = set()
@@ -54,7 +60,7 @@ def greedy_slots(event: Event, keep: dict[int, int] | None = None) -> dict[int, 
             place(meeting_index, slot)
             slot_of[meeting_index] = slot
     order = sorted(
-        (m for m in range(len(event.meetings)) if m not in slot_of),
+        (m for m in range(len(event.meetings)) if m not in slot_of and (only is None or m in only)),
         key=lambda m: (-event.meetings[m].weight, len(candidates[m]), m),
     )
     for meeting_index in order:

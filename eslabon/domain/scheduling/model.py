@@ -40,14 +40,32 @@ class TimetableModel:
         return {m: s for (m, s), var in self.x.items() if solver.boolean_value(var)}
 
     def hint(self, slot_of: dict[int, int]) -> None:
+        """Hint a whole solution: every auxiliary variable too, not only the slots.
+
+        CP-SAT follows a complete hint at once; a partial one (slots only) it must first
+        complete by search, and on fair-size events it often gave up and started elsewhere.
+        The completion is a solve with every slot fixed, which is propagation only.
+        """
         self.model.clear_hints()  # type: ignore[no-untyped-call]  # untyped in ortools 9.15
+        fixed = self.model.clone()
+        for (m, s), var in self.x.items():
+            fixed.add(fixed.get_bool_var_from_proto_index(var.index) == (slot_of.get(m) == s))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = 10.0
+        solver.parameters.cp_model_presolve = False  # everything is fixed: propagation suffices
+        fixed.clear_objective()  # type: ignore[no-untyped-call]
+        if solver.solve(fixed) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            values = solver.response_proto.solution
+            for index, value in enumerate(values):
+                self.model.proto.solution_hint.vars.append(index)
+                self.model.proto.solution_hint.values.append(value)
+            return
         for (m, s), var in self.x.items():
             self.model.add_hint(var, slot_of.get(m) == s)
-        for m, var in self.held.items():
-            self.model.add_hint(var, m in slot_of)
 
 
-def build_model(event: Event, options: ModelOptions) -> TimetableModel:
+def build_model(event: Event, options: ModelOptions, *, with_gaps: bool = True) -> TimetableModel:
     model = cp_model.CpModel()
     tm = TimetableModel(model)
     per_slot: dict[int, list[int]] = defaultdict(list)
@@ -64,7 +82,8 @@ def build_model(event: Event, options: ModelOptions) -> TimetableModel:
     _people(event, tm, per_slot)
     _tables(event, tm, per_slot, options)
     tm.weight = sum(event.meetings[m].weight * var for m, var in tm.held.items())
-    tm.gaps = _gaps(event, tm, options)
+    if with_gaps:
+        tm.gaps = _gaps(event, tm, options)
     return tm
 
 
