@@ -73,6 +73,9 @@ def unscheduled_reason(event: Event, meeting_index: int, slot_of: dict[int, int]
     if meeting_table_conflict(event, meeting):
         return f"{a.id} and {b.id} each hold a different fixed table"
     if not event.candidate_slots(meeting_index):
+        for away in (a, b):
+            if not away.available:
+                return f"{away.id} is not available at any slot (cancelled)"
         if 0 in (a.max_meetings, b.max_meetings):
             return "a participant accepts no meetings (max_meetings is 0)"
         return f"no slot where {a.id} and {b.id} are both available and the meeting is allowed"

@@ -209,11 +209,12 @@ def _meeting(
     participant_index: dict[str, int],
     participants: tuple[Participant, ...],
 ) -> Meeting:
-    a, b = (
-        _lookup(participant_index, [side], f"{path}.{name}", "participant")
-        for name, side in (("a", item.a), ("b", item.b))
-    )
-    side_a, side_b = a[0], b[0]
+    sides = []
+    for name, side in (("a", item.a), ("b", item.b)):
+        if side not in participant_index:
+            raise InputError(f"{path}.{name}", f"unknown participant id {side!r}")
+        sides.append(participant_index[side])
+    side_a, side_b = sides
     if side_a == side_b:
         raise InputError(f"{path}.b", f"a meeting of participant {item.a!r} with itself")
     allowed_people = set(participants[side_a].people) | set(participants[side_b].people)
