@@ -23,6 +23,8 @@ class ModelOptions:
     """Bofill et al. JAIR 2022 s.4.4: used slots = meetings held; slot parity and capacity."""
     reified_starts: bool = True
     """A block start is exactly "busy now, free before" (not only a lower bound)."""
+    busy_literals: bool = True
+    """One literal per participant and slot (needed by gaps and the implied constraints)."""
     spans: bool = True
     """First and last busy slot of each day: no gap forces the meetings in between."""
 
@@ -99,6 +101,8 @@ def _participants(
     for key, xs in terms.items():
         if len(xs) == 1:
             tm.busy[key] = xs[0]
+        elif not options.busy_literals:
+            model.add_at_most_one(xs)
         else:
             busy = model.new_bool_var(f"busy_{key[0]}_{key[1]}")
             model.add(sum(xs) == busy)

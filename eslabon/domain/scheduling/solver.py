@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 
 from eslabon.domain.scheduling.assembly import build_timetable, count_gaps
 from eslabon.domain.scheduling.event import Event
-from eslabon.domain.scheduling.greedy import greedy_slots
+from eslabon.domain.scheduling.greedy import greedy_slots, improve
 from eslabon.domain.scheduling.model import ModelOptions, TimetableModel, build_model
 from eslabon.domain.scheduling.timetable import Status, Timetable
 
@@ -26,10 +26,10 @@ class SolveOptions:
     """Wall-clock seconds for the whole solve, model building included."""
     workers: int = 2
     """Two by default: the reference machine has two cores."""
-    weight_workers: int = 1
-    """CP-SAT's LP-guided worker alone proves weight optima fastest (docs/scheduling.md)."""
+    weight_workers: int = 2
+    """Workers of the weight phase (docs/scheduling.md compares one and two)."""
     seed: int = 0
-    weight_share: float = 0.5
+    weight_share: float = 0.7
     """Part of the time limit the weight phase may use; the gap phase gets the rest."""
     exact_gap_limit: int = 6000
     """Up to this many meeting-slot booleans the gap phase runs on the whole model."""
@@ -96,10 +96,12 @@ def solve(event: Event, options: SolveOptions | None = None) -> Timetable:
         f"greedy first-fit: weight {weight_of(greedy)}, {len(greedy)} meetings, "
         f"{count_gaps(event, greedy)} idle gaps"
     )
+    repaired = improve(event, greedy)
+    trace.append(f"greedy repaired by ejection: weight {weight_of(repaired)}")
     tm = build_model(event, options.model, with_gaps=False)
     trace.append(f"model: {len(tm.x)} meeting-slot booleans, {len(tm.held)} schedulable meetings")
     if options.hint:
-        tm.hint(greedy)
+        tm.hint(repaired)
     first = run_phase(
         tm,
         maximise=True,
@@ -107,7 +109,7 @@ def solve(event: Event, options: SolveOptions | None = None) -> Timetable:
         time_limit=options.time_limit * options.weight_share - 0.3,
         workers=options.weight_workers,
         seed=options.seed,
-        fallback=greedy,
+        fallback=repaired,
         evaluate=weight_of,
     )
     upper = min(first.bound, sum(event.meetings[m].weight for m in tm.held))

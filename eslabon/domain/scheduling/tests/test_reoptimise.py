@@ -78,3 +78,11 @@ def test_a_previous_timetable_naming_an_unknown_slot_is_rejected() -> None:
         assert error.where == "previous[0]"
     else:
         raise AssertionError("an unknown slot was accepted")
+
+
+def test_re_optimising_an_unchanged_event_moves_nothing_and_keeps_the_weight() -> None:
+    event = parse_event(_fair())
+    before = solve(event, FAST)
+    after = reoptimise(event, before.assignments, FAST)
+    assert (after.moved, after.dropped, after.added) == ((), (), ())
+    assert after.timetable.scheduled_weight == before.scheduled_weight

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from eslabon.domain.scheduling.assembly import assign_tables
 from eslabon.domain.scheduling.checker import check
 from eslabon.domain.scheduling.event import Event, parse_event
-from eslabon.domain.scheduling.greedy import greedy_slots
+from eslabon.domain.scheduling.greedy import greedy_slots, improve
 from eslabon.domain.scheduling.solver import SolveOptions, solve
 from eslabon.domain.scheduling.tests.factories import event_doc
 from eslabon.domain.scheduling.timetable import Assignment, Status, Timetable
@@ -86,15 +86,21 @@ def test_on_small_events_an_optimal_timetable_matches_brute_force(doc: dict[str,
     assert timetable.bound == weight
 
 
+def _first_fit_trap() -> Event:
+    """A-B (weight 3) fits anywhere; A-C (2) only in the first slot, where first fit puts A-B."""
+    return parse_event(
+        event_doc(
+            slots=2,
+            tables=1,
+            participants={"A": {}, "B": {}, "C": {"available": ["d1s0"]}},
+            meetings=[("A", "B", 3), ("A", "C", 2)],
+        )
+    )
+
+
 def test_the_solver_schedules_more_weight_than_first_fit_where_first_fit_blocks_itself() -> None:
     # First fit puts the heavier A-B in the first slot, C's only slot with A; the solver doesn't.
-    doc = event_doc(
-        slots=2,
-        tables=1,
-        participants={"A": {}, "B": {}, "C": {"available": ["d1s0"]}},
-        meetings=[("A", "B", 3), ("A", "C", 2)],
-    )
-    event = parse_event(doc)
+    event = _first_fit_trap()
     assert len(greedy_slots(event)) == 1
     timetable = solve(event, FAST)
     _verified(event, timetable)
@@ -148,3 +154,46 @@ def test_one_worker_and_a_fixed_seed_give_the_same_timetable_twice() -> None:
     event = parse_event(json.loads((PUBLISHED / "tic-12.event.json").read_text()))
     options = SolveOptions(time_limit=30.0, workers=1)
     assert solve(event, options).assignments == solve(event, options).assignments
+
+
+def test_an_event_without_meetings_gives_an_empty_optimal_timetable() -> None:
+    timetable = solve(parse_event(event_doc()), FAST)
+    assert timetable.status is Status.OPTIMAL
+    assert timetable.assignments == () and timetable.scheduled_weight == 0
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_events())
+def test_the_day_by_day_gap_phase_keeps_the_weight_and_is_never_below_the_optimum(
+    doc: dict[str, Any],
+) -> None:
+    # Large events take this path; forcing it on small ones checks it against the whole model.
+    event = parse_event(doc)
+    whole = solve(event, FAST)
+    by_day = solve(event, SolveOptions(time_limit=5.0, workers=1, exact_gap_limit=0))
+    _verified(event, by_day)
+    assert by_day.scheduled_weight == whole.scheduled_weight
+    assert by_day.idle_gaps >= whole.idle_gaps
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_events())
+def test_the_ejection_repair_keeps_first_fit_valid_and_never_loses_weight(
+    doc: dict[str, Any],
+) -> None:
+    event = parse_event(doc)
+    first_fit = greedy_slots(event)
+    repaired = improve(event, first_fit)
+    tables = assign_tables(event, repaired)
+    assignments = [
+        Assignment(event.meetings[m].id, event.slots[s].id, event.tables[tables[m]])
+        for m, s in repaired.items()
+    ]
+    report = check(event, assignments)
+    assert report.valid
+    assert report.scheduled_weight >= sum(event.meetings[m].weight for m in first_fit)
+
+
+def test_the_ejection_repair_moves_a_blocking_meeting_to_fit_a_heavier_one() -> None:
+    event = _first_fit_trap()
+    assert len(improve(event, greedy_slots(event))) == 2
