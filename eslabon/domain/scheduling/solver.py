@@ -26,11 +26,14 @@ class SolveOptions:
     """Wall-clock seconds for the whole solve, model building included."""
     workers: int = 2
     """Two by default: the reference machine has two cores."""
-    weight_workers: int = 2
-    """Workers of the weight phase (docs/scheduling.md compares one and two)."""
+    weight_workers: int = 1
+    """CP-SAT's LP-guided worker alone reaches weight optima soonest (docs/benchmarks.md)."""
     seed: int = 0
-    weight_share: float = 0.7
-    """Part of the time limit the weight phase may use; the gap phase gets the rest."""
+    weight_share: float | None = None
+    """Part of the time limit the weight phase may use (it stops sooner when proven); the gap
+    phase gets the rest. None: 0.85 up to 50,000 meeting-slot booleans, where weight comes
+    first and is usually proven within it; 0.5 above, where the weight phase seldom improves
+    on the repaired greedy hint and the gaps need the time."""
     exact_gap_limit: int = 6000
     """Up to this many meeting-slot booleans the gap phase runs on the whole model."""
     model: ModelOptions = field(default_factory=ModelOptions)
@@ -80,6 +83,12 @@ def run_phase(
     return PhaseResult(fallback, value, 10**12 if maximise else 0, False, seconds)
 
 
+def _weight_share(options: SolveOptions, booleans: int) -> float:
+    if options.weight_share is not None:
+        return options.weight_share
+    return 0.85 if booleans <= 50_000 else 0.5
+
+
 def solve(event: Event, options: SolveOptions | None = None) -> Timetable:
     """The best timetable found within the time limit, with its proven bounds and trace."""
     from eslabon.domain.scheduling.gaps import gap_phase
@@ -106,7 +115,7 @@ def solve(event: Event, options: SolveOptions | None = None) -> Timetable:
         tm,
         maximise=True,
         objective=tm.weight,
-        time_limit=options.time_limit * options.weight_share - 0.3,
+        time_limit=options.time_limit * _weight_share(options, len(tm.x)) - 0.3,
         workers=options.weight_workers,
         seed=options.seed,
         fallback=repaired,
