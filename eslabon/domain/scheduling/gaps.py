@@ -14,7 +14,7 @@ from eslabon.domain.scheduling.assembly import count_gaps
 from eslabon.domain.scheduling.event import Event
 from eslabon.domain.scheduling.greedy import greedy_slots
 from eslabon.domain.scheduling.model import build_model
-from eslabon.domain.scheduling.solver import SolveOptions, run_phase
+from eslabon.domain.scheduling.phases import SolveOptions, run_phase
 
 
 def compact_start(event: Event, chosen: dict[int, int], rounds: int = 5) -> dict[int, int]:

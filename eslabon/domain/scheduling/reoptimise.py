@@ -16,7 +16,7 @@ from eslabon.domain.scheduling.assembly import build_timetable, count_gaps
 from eslabon.domain.scheduling.event import Event, Meeting
 from eslabon.domain.scheduling.greedy import greedy_slots
 from eslabon.domain.scheduling.model import build_model
-from eslabon.domain.scheduling.solver import SolveOptions, run_phase
+from eslabon.domain.scheduling.phases import SolveOptions, run_phase
 from eslabon.domain.scheduling.timetable import Assignment, Status, Timetable
 
 
