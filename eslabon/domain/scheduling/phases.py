@@ -34,6 +34,8 @@ class SolveOptions:
     """Up to this many meeting-slot booleans the gap phase runs on the whole model."""
     model: ModelOptions = field(default_factory=ModelOptions)
     hint: bool = True
+    slot_classes: bool = True
+    """Try the class model (identical slots merged) before the slot model's weight phase."""
     minimise_gaps: bool = True
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import time
 
 from eslabon.domain.scheduling.assembly import build_timetable, count_gaps
+from eslabon.domain.scheduling.classes import class_weight_phase, slot_classes
 from eslabon.domain.scheduling.event import Event
 from eslabon.domain.scheduling.gaps import gap_phase
 from eslabon.domain.scheduling.greedy import greedy_slots, improve
 from eslabon.domain.scheduling.model import build_model
-from eslabon.domain.scheduling.phases import SolveOptions, run_phase
+from eslabon.domain.scheduling.phases import PhaseResult, SolveOptions, run_phase
 from eslabon.domain.scheduling.timetable import Status, Timetable
 
 __all__ = ["SolveOptions", "solve"]
@@ -39,26 +40,47 @@ def solve(event: Event, options: SolveOptions | None = None) -> Timetable:
         f"greedy first-fit: weight {weight_of(greedy)}, {len(greedy)} meetings, "
         f"{count_gaps(event, greedy)} idle gaps"
     )
-    repaired = improve(event, greedy)
-    trace.append(f"greedy repaired by ejection: weight {weight_of(repaired)}")
+    start = improve(event, greedy)
+    trace.append(f"greedy repaired by ejection: weight {weight_of(start)}")
     tm = build_model(event, options.model, with_gaps=False)
     trace.append(f"model: {len(tm.x)} meeting-slot booleans, {len(tm.held)} schedulable meetings")
-    if options.hint:
-        tm.hint(repaired)
-    first = run_phase(
-        tm,
-        maximise=True,
-        objective=tm.weight,
-        time_limit=options.time_limit * _weight_share(options, len(tm.x)) - 0.3,
-        workers=options.weight_workers,
-        seed=options.seed,
-        fallback=repaired,
-        evaluate=weight_of,
+    weight_deadline = (
+        time.perf_counter() + options.time_limit * _weight_share(options, len(tm.x)) - 0.3
     )
-    upper = min(first.bound, sum(event.meetings[m].weight for m in tm.held))
+    upper = sum(event.meetings[m].weight for m in tm.held)
+    if options.slot_classes and len(slot_classes(event)) < len({s for _, s in tm.x}):
+        class_started = time.perf_counter()
+        seated, class_bound = class_weight_phase(
+            event, (weight_deadline - class_started) / 2, options, start
+        )
+        upper = min(upper, class_bound)
+        if seated is not None and weight_of(seated) > weight_of(start):
+            start = seated
+        trace.append(
+            f"class model (identical slots merged): "
+            f"{'no seating' if seated is None else f'weight {weight_of(seated)}'}, "
+            f"bound {class_bound}, in {time.perf_counter() - class_started:.2f} s"
+        )
+    if weight_of(start) >= upper:
+        first = PhaseResult(start, weight_of(start), upper, True, 0.0)
+    else:
+        if options.hint:
+            tm.hint(start)
+        first = run_phase(
+            tm,
+            maximise=True,
+            objective=tm.weight,
+            time_limit=weight_deadline - time.perf_counter(),
+            workers=options.weight_workers,
+            seed=options.seed,
+            fallback=start,
+            evaluate=weight_of,
+        )
+    upper = min(first.bound, upper)
     trace.append(
         f"weight phase: {first.value} (bound {upper}, "
-        f"{'optimal' if first.optimal else 'time limit'}) in {first.seconds:.2f} s"
+        f"{'optimal' if first.optimal or first.value >= upper else 'time limit'}) "
+        f"in {first.seconds:.2f} s"
     )
     best, gap_bound, gaps_optimal = first.slot_of, 0, False
     remaining = deadline - time.perf_counter()
@@ -70,7 +92,7 @@ def solve(event: Event, options: SolveOptions | None = None) -> Timetable:
     return build_timetable(
         event,
         best,
-        status=Status.OPTIMAL if first.optimal and gaps_optimal else Status.FEASIBLE,
+        status=Status.OPTIMAL if first.value >= upper and gaps_optimal else Status.FEASIBLE,
         bound=upper,
         gap_bound=gap_bound,
         trace=trace,

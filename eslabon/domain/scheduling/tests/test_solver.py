@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -74,11 +76,14 @@ def small_events(draw: st.DrawFn) -> dict[str, Any]:
     return event_doc(slots, days, tables, participants, meetings)
 
 
+@pytest.mark.parametrize("merge_slots", [True, False], ids=["class model", "slot model"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(small_events())
-def test_on_small_events_an_optimal_timetable_matches_brute_force(doc: dict[str, Any]) -> None:
+@given(doc=small_events())
+def test_on_small_events_an_optimal_timetable_matches_brute_force(
+    merge_slots: bool, doc: dict[str, Any]
+) -> None:
     event = parse_event(doc)
-    timetable = solve(event, FAST)
+    timetable = solve(event, replace(FAST, slot_classes=merge_slots))
     _verified(event, timetable)
     assert timetable.status is Status.OPTIMAL
     weight, minus_gaps = _brute_force(event)
