@@ -27,15 +27,16 @@ class SolveOptions:
     seed: int = 0
     weight_share: float | None = None
     """Part of the time limit the weight phase may use (it stops sooner when proven); the gap
-    phase gets the rest. None: 0.85 up to 50,000 meeting-slot booleans, where weight comes
-    first and is usually proven within it; 0.5 above, where the weight phase seldom improves
-    on the repaired greedy hint and the gaps need the time."""
+    phase gets the rest. None: 0.85 up to `solver.LARGE` meeting-slot booleans, where weight
+    comes first and is usually proven within it; 0.5 above, where the weight phase seldom
+    improves on the repaired greedy hint and the gaps need the time."""
     exact_gap_limit: int = 6000
     """Up to this many meeting-slot booleans the gap phase runs on the whole model."""
     model: ModelOptions = field(default_factory=ModelOptions)
     hint: bool = True
     slot_classes: bool = True
-    """Try the class model (identical slots merged) before the slot model's weight phase."""
+    """Try the class model (identical slots merged) before the slot model's weight phase
+    (on events up to `solver.LARGE` meeting-slot booleans)."""
     minimise_gaps: bool = True
 
 
