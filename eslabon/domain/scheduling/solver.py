@@ -22,8 +22,8 @@ __all__ = ["SolveOptions", "solve"]
 
 LARGE = 50_000
 """Meeting-slot booleans above which an event counts as large (docs/scheduling.md): there the
-slot model's LP gives the bound, the class model only costs time (fair-7000: bound 8,684 instead
-of 8,625, 848 idle gaps instead of 766), and the gap phase needs half of the time."""
+slot model's LP gives the bound and the class model only costs time (fair-7000: bound 8,684
+instead of 8,625), and the gap phase needs half of the time."""
 
 
 def _weight_share(options: SolveOptions, booleans: int) -> float:
