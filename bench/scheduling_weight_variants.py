@@ -3,7 +3,7 @@
 Deterministic time does not depend on the machine's load, which on the shared 2-core
 machine varies from 1 to 5; wall-clock seconds are printed beside it.
 
-    python bench/scheduling_weight_variants.py bench/data/fair-700.event.json
+    PYTHONPATH=. python bench/scheduling_weight_variants.py bench/data/fair-700.event.json
 """
 
 from __future__ import annotations
