@@ -1,8 +1,8 @@
 """Timetable benchmarks: greedy first fit, a plain CP-SAT model and Eslabón's, side by side.
 
-    PYTHONPATH=. python bench/scheduling_bench.py fair-700        # seed scale, plain model at 120 s
-    PYTHONPATH=. python bench/scheduling_bench.py fair-7000       # ten times the seed scale
-    PYTHONPATH=. python bench/scheduling_bench.py published       # Bofill et al. (JAIR 2022) instances
+    PYTHONPATH=. python bench/scheduling_bench.py fair-700 --plain-limit 120  # seed scale
+    PYTHONPATH=. python bench/scheduling_bench.py fair-7000 --repeats 1  # ten times it
+    PYTHONPATH=. python bench/scheduling_bench.py published  # Bofill et al., JAIR 2022
 
 Every timetable is verified by the independent checker before its figures are printed.
 """

@@ -4,7 +4,7 @@ The fair had 250+ suppliers, 47+ buyers and about 700 meetings (PRODUCT.md); the
 events add what makes real ones hard: popular buyers asked far beyond their caps, partial
 availability (one day, half days), some buyers keeping a table, morning-only meetings.
 
-    PYTHONPATH=. python bench/scheduling_generate.py            # writes bench/data/fair-*.event.json
+    PYTHONPATH=. python bench/scheduling_generate.py  # writes bench/data/fair-*.event.json
 """
 
 from __future__ import annotations
