@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "eslabon.discovery",
     "eslabon.readiness",
     "eslabon.hub",
+    "eslabon.matching",
 ]
 
 MIDDLEWARE = [

@@ -43,8 +43,9 @@ class RequirementForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Requirement
         fields = (
             "title", "description", "processes", "materials", "envelope_length_mm",
-            "envelope_width_mm", "envelope_height_mm", "annual_volume", "lifetime_volume",
-            "sop_date", "required_certifications", "ppap_level", "delivery_site", "incoterm",
+            "envelope_width_mm", "envelope_height_mm", "part_weight_kg", "annual_volume",
+            "lifetime_volume", "sop_date", "required_certifications", "ppap_level",
+            "delivery_site", "max_distance_km", "incoterm",
             "named_place", "currency", "target_price", "visibility", "nda_text",
         )  # fmt: skip
         widgets = {

@@ -59,7 +59,8 @@ class HubRequirementSerializer(serializers.ModelSerializer[Requirement]):
         model = Requirement
         fields = (
             "id", "buyer", "title", "description", "processes", "materials",
-            "envelope_length_mm", "envelope_width_mm", "envelope_height_mm", "annual_volume",
+            "envelope_length_mm", "envelope_width_mm", "envelope_height_mm", "part_weight_kg",
+            "max_distance_km", "annual_volume",
             "lifetime_volume", "sop_date", "required_certifications", "ppap_level",
             "delivery_site", "incoterm", "named_place", "currency", "target_price",
             "quote_due_at", "time_zone", "visibility", "nda_text", "status", "current_status",

@@ -51,6 +51,13 @@ class Requirement(models.Model):
     envelope_length_mm = models.PositiveIntegerField(_("part length (mm)"), null=True, blank=True)
     envelope_width_mm = models.PositiveIntegerField(_("part width (mm)"), null=True, blank=True)
     envelope_height_mm = models.PositiveIntegerField(_("part height (mm)"), null=True, blank=True)
+    part_weight_kg = models.DecimalField(
+        _("part weight (kg)"), max_digits=10, decimal_places=3, null=True, blank=True
+    )
+    max_distance_km = models.PositiveIntegerField(
+        _("maximum road distance to the plant (km)"), null=True, blank=True,
+        help_text=_("Suppliers farther away are not eligible; leave empty for no limit."),
+    )  # fmt: skip
     annual_volume = models.PositiveIntegerField(_("annual volume (pieces)"))
     lifetime_volume = models.PositiveIntegerField(
         _("lifetime volume (pieces)"), null=True, blank=True

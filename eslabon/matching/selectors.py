@@ -1,0 +1,108 @@
+"""Hub requirements and registry suppliers as the matching engine's values, and the rankings.
+
+The engine is pure (eslabon.domain.matching); this module is where the web layer loads rows
+into it, in a fixed number of queries whatever the number of suppliers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from eslabon.domain.matching import (
+    Ranking,
+    ReverseMatch,
+    SupplierTable,
+    rank,
+    requirements_for,
+)
+from eslabon.domain.matching import model as matching
+from eslabon.hub.choices import RequirementStatus
+from eslabon.hub.models import Requirement
+from eslabon.registry.models import Organization
+from eslabon.registry.selectors import matching_suppliers
+
+
+def requirement_value(requirement: Requirement) -> matching.Requirement:
+    """A hub requirement as the engine sees it (taxonomy slugs, envelope, volume, plant)."""
+    dimensions = [
+        value
+        for value in (
+            requirement.envelope_length_mm,
+            requirement.envelope_width_mm,
+            requirement.envelope_height_mm,
+        )
+        if value
+    ]
+    site = requirement.delivery_site
+    return matching.Requirement(
+        id=str(requirement.pk),
+        title=requirement.title,
+        description=requirement.description,
+        processes=tuple(p.slug for p in requirement.processes.all()),
+        materials=tuple(m.slug for m in requirement.materials.all()),
+        part=matching.PartEnvelope(
+            max_dimension_mm=max(dimensions) if dimensions else None,
+            weight_kg=float(requirement.part_weight_kg) if requirement.part_weight_kg else None,
+        ),
+        annual_volume=requirement.annual_volume,
+        required_certifications=tuple(c.slug for c in requirement.required_certifications.all()),
+        sop_date=requirement.sop_date,
+        ppap_level=requirement.ppap_level,
+        delivery=matching.Point(site.latitude, site.longitude) if site else None,
+        max_distance_km=(
+            float(requirement.max_distance_km) if requirement.max_distance_km else None
+        ),
+    )
+
+
+def _with_taxonomy(requirements: QuerySet[Requirement]) -> QuerySet[Requirement]:
+    return requirements.select_related("delivery_site", "buyer").prefetch_related(
+        "processes", "materials", "required_certifications"
+    )
+
+
+def with_taxonomy(requirement: Requirement) -> Requirement:
+    """The requirement again, with what the engine reads loaded in one round of queries."""
+    return _with_taxonomy(Requirement.objects.filter(pk=requirement.pk)).get()
+
+
+def ranking_for(requirement: Requirement, *, today: dt.date | None = None) -> Ranking:
+    """Every published supplier ranked for one requirement, eligible first."""
+    table = SupplierTable.build(matching_suppliers())
+    return rank(requirement_value(requirement), table, today=today or timezone.localdate())
+
+
+def organizations_by_id(ids: Iterable[str]) -> dict[str, Organization]:
+    wanted = [int(pk) for pk in ids]
+    found = Organization.objects.filter(pk__in=wanted).prefetch_related("sites")
+    return {str(organization.pk): organization for organization in found}
+
+
+def open_requirements(user: Any) -> QuerySet[Requirement]:
+    """Published requirements still taking quotes that the user may see."""
+    return _with_taxonomy(
+        Requirement.objects.visible_to(user).filter(
+            status=RequirementStatus.PUBLISHED, quote_due_at__gt=timezone.now()
+        )
+    ).order_by("quote_due_at", "pk")
+
+
+def opportunities_for(
+    user: Any, organization: Organization
+) -> tuple[ReverseMatch, dict[str, Requirement]]:
+    """For a supplier: open requirements it fits, and those it nearly fits with the gaps."""
+    requirements = {str(r.pk): r for r in open_requirements(user)}
+    suppliers = matching_suppliers(Organization.objects.filter(pk=organization.pk))
+    if not suppliers:
+        return ReverseMatch(str(organization.pk), (), ()), requirements
+    reverse = requirements_for(
+        suppliers[0],
+        [requirement_value(r) for r in requirements.values()],
+        today=timezone.localdate(),
+    )
+    return reverse, requirements

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from eslabon.matching import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("requirements/<int:pk>/", views.requirement_matches, name="requirement_matches"),
+    path(
+        "requirements/<int:pk>/invite/<int:supplier_pk>/",
+        views.invite_supplier,
+        name="invite_supplier",
+    ),
+    path("for-me/", views.supplier_opportunities, name="supplier_opportunities"),
+]

@@ -1,0 +1,104 @@
+"""Ranked suppliers on a requirement (buyers, operators) and opportunities for a supplier."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from eslabon.domain.matching import COMPONENTS
+from eslabon.hub import permissions as hub_permissions
+from eslabon.hub import services as hub_services
+from eslabon.hub.models import Invitation, Requirement
+from eslabon.matching import selectors
+from eslabon.registry import permissions
+from eslabon.registry.models import Organization
+from eslabon.rendering import render_page
+
+DEFAULT_SHOWN = 50
+
+
+def _requirement_for_ranking(request: HttpRequest, pk: int) -> Requirement:
+    requirement = get_object_or_404(Requirement.objects.visible_to(request.user), pk=pk)
+    if not (
+        hub_permissions.is_requirement_buyer(request.user, requirement)
+        or permissions.is_operator(request.user)
+    ):
+        raise PermissionDenied
+    return requirement
+
+
+@login_required
+def requirement_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    requirement = selectors.with_taxonomy(_requirement_for_ranking(request, pk))
+    ranking = selectors.ranking_for(requirement)
+    results = list(ranking.results)
+    eligible_only = request.GET.get("eligible") == "1"
+    state = request.GET.get("state", "")
+    organizations = selectors.organizations_by_id(r.supplier_id for r in results)
+    rows = []
+    for place, result in enumerate(results, start=1):
+        organization = organizations[result.supplier_id]
+        site = next((s for s in organization.sites.all() if str(s.pk) == result.site_id), None)
+        if eligible_only and not result.eligible:
+            continue
+        if state and (site is None or site.state_code != state):
+            continue
+        rows.append({"place": place, "result": result, "organization": organization, "site": site})
+    invited = set(
+        Invitation.objects.filter(requirement=requirement).values_list("supplier_id", flat=True)
+    )
+    context = {
+        "requirement": requirement,
+        "ranking": ranking,
+        "rows": rows[:DEFAULT_SHOWN],
+        "shown_of": len(rows),
+        "eligible_count": sum(1 for r in results if r.eligible),
+        "components": COMPONENTS,
+        "invited": invited,
+        "can_invite": hub_permissions.can_edit_requirement(request.user, requirement)
+        or hub_permissions.is_requirement_buyer(request.user, requirement),
+        "eligible_only": eligible_only,
+        "state": state,
+    }
+    return render_page(request, "matching/requirement_matches.html", context, partial="results")
+
+
+@login_required
+@require_POST
+def invite_supplier(request: HttpRequest, pk: int, supplier_pk: int) -> HttpResponse:
+    requirement = _requirement_for_ranking(request, pk)
+    if not hub_permissions.is_requirement_buyer(request.user, requirement):
+        raise PermissionDenied
+    supplier = get_object_or_404(Organization.objects.published_suppliers(), pk=supplier_pk)
+    try:
+        hub_services.invite(
+            requirement=requirement, supplier=supplier, actor=request.user,
+            ip=request.META.get("REMOTE_ADDR"),
+        )  # fmt: skip
+    except hub_services.HubError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(supplier)s is invited.") % {"supplier": supplier})
+    return redirect("matching:requirement_matches", pk=requirement.pk)
+
+
+@login_required
+def supplier_opportunities(request: HttpRequest) -> HttpResponse:
+    organization = hub_permissions.supplier_organization(request.user)
+    if organization is None:
+        raise Http404
+    reverse, requirements = selectors.opportunities_for(request.user, organization)
+    context: dict[str, Any] = {
+        "organization": organization,
+        "fits": [(requirements[rid], result) for rid, result in reverse.fits],
+        "nearly": [(requirements[rid], result) for rid, result in reverse.nearly],
+        "open_count": len(requirements),
+    }
+    return render(request, "matching/supplier_opportunities.html", context)
