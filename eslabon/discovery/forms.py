@@ -50,6 +50,7 @@ class CandidateSearchForm(forms.Form):
         label=_("Company size"), required=False,
         choices=[(size.value, label) for size, label in SIZE_LABELS.items()],
         help_text=_("Small and medium companies when none is chosen."),
+        initial=sorted(SME_CLASSES),
     )  # fmt: skip
     states = forms.MultipleChoiceField(label=_("States"), required=False, choices=state_choices)
     plant = forms.ModelChoiceField(

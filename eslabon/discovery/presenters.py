@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from eslabon.data import taxonomy
 from eslabon.discovery.forms import SIZE_LABELS
 from eslabon.discovery.models import Establishment, Outreach
-from eslabon.discovery.selectors import FoundCandidate
+from eslabon.discovery.selectors import FoundCandidate, MultiSearch
 from eslabon.domain.discovery.strata import Stratum
 
 
@@ -94,6 +94,12 @@ def candidate_rows(found: list[FoundCandidate]) -> list[CandidateRow]:
             )
         )
     return rows
+
+
+def considered(search: MultiSearch) -> list[tuple[str, int]]:
+    """Establishments that passed the filters, per process, under the process's name."""
+    names = {t.slug: t.name(get_language() or "es") for t in taxonomy.processes().terms}
+    return [(names.get(slug, slug), count) for slug, count in search.considered.items()]
 
 
 def markers(rows: list[CandidateRow]) -> list[dict[str, Any]]:

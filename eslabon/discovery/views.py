@@ -24,7 +24,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from eslabon.discovery import selectors, services
 from eslabon.discovery.exports import candidates_workbook
 from eslabon.discovery.forms import (
-    SORTS,
     CandidateSearchForm,
     DenueUploadForm,
     InvitationForm,
@@ -32,7 +31,7 @@ from eslabon.discovery.forms import (
     OutreachStatusForm,
 )
 from eslabon.discovery.models import Outreach
-from eslabon.discovery.presenters import CandidateRow, candidate_rows, markers
+from eslabon.discovery.presenters import CandidateRow, candidate_rows, considered, markers
 from eslabon.discovery.tasks import DENUE_IMPORT
 from eslabon.domain.errors import InputError
 from eslabon.jobs.services import enqueue
@@ -88,9 +87,9 @@ def candidates(request: HttpRequest) -> HttpResponse:
         "form": form,
         "search": search,
         "rows": candidate_rows(search.found) if search else [],
+        "considered": considered(search) if search else [],
         "query": request.GET.urlencode(),
         "unsorted_query": query.urlencode(),
-        "sorts": SORTS,
         "tile_url": settings.ESLABON_MAP_TILE_URL,
         "tile_attribution": settings.ESLABON_MAP_TILE_ATTRIBUTION,
         "invitation": InvitationForm(),

@@ -7,7 +7,7 @@
   function draw(element) {
     if (element.dataset.ready || typeof L === "undefined") return;
     element.dataset.ready = "1";
-    const map = L.map(element, { preferCanvas: true }).setView([23.6, -102.5], 5);
+    const map = L.map(element).setView([23.6, -102.5], 5);
     const tileUrl = element.dataset.tileUrl;
     if (tileUrl) {
       L.tileLayer(tileUrl, { attribution: element.dataset.tileAttribution || "", maxZoom: 18 }).addTo(map);
