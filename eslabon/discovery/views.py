@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -121,7 +122,10 @@ def invite(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose at least one candidate to invite."))
-        return redirect(request.POST.get("back") or reverse("discovery:candidates"))
+        back = request.POST.get("back", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = reverse("discovery:candidates")
+        return redirect(back)
     records = services.invite(
         clees=form.cleaned_data["clee"],
         operator=request.user,

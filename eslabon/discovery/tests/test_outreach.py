@@ -139,3 +139,16 @@ def test_an_establishment_that_registered_since_is_recognised(client: Any, direc
     client.force_login(directory.operator)
     response = client.get(reverse("discovery:outreach_detail", args=[outreach.pk]))
     assert "Fundición Leal S.A. de C.V." in response.context["match"]
+
+
+def test_inviting_nobody_goes_back_to_the_search_but_never_off_site(
+    client: Any, directory: Any
+) -> None:
+    client.force_login(directory.operator)
+    url = reverse("discovery:invite")
+    back = reverse("discovery:candidates") + "?processes=casting"
+    assert client.post(url, {"back": back})["Location"] == back
+    assert client.post(url, {"back": "https://evil.example/"})["Location"] == reverse(
+        "discovery:candidates"
+    )
+    assert not Outreach.objects.exists()
