@@ -152,3 +152,19 @@ def test_inviting_nobody_goes_back_to_the_search_but_never_off_site(
         "discovery:candidates"
     )
     assert not Outreach.objects.exists()
+
+
+def test_the_outreach_list_runs_a_fixed_number_of_queries(
+    client: Any, directory: Any, django_assert_num_queries: Any
+) -> None:
+    client.force_login(directory.operator)
+    url = reverse("discovery:outreach_list")
+    services.invite(clees=["MAQ-SAL"], operator=directory.operator)
+    client.get(url)
+    services.invite(clees=["MAQ-MTY", "AUTO-MTY", "FUND-MTY"], operator=directory.operator)
+    # session, user, memberships, outreach with establishments and officers, registered
+    # sites, figures
+    with django_assert_num_queries(6):
+        response = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="records")
+    assert response.content.decode().count('href="/discovery/outreach/') == 4
+    assert b"<html" not in response.content  # the HTMX fragment only
