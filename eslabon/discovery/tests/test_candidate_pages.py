@@ -169,3 +169,15 @@ def test_registered_sites_load_legal_and_trade_names_in_one_query(
     assert directory.supplier_org.legal_name in names
     assert directory.supplier_org.trade_name in names
     assert directory.buyer_org.legal_name not in names
+
+
+def test_the_map_uses_the_configured_tile_server_or_says_tiles_are_off(
+    officer: Any, settings: Any
+) -> None:
+    url = reverse("discovery:candidates")
+    off = officer.get(url, {"processes": "cnc-machining"}).content.decode()
+    assert 'data-tile-url=""' in off and "data-tiles-off" in off
+    settings.ESLABON_MAP_TILE_URL = "https://tiles.example.mx/{z}/{x}/{y}.png"
+    on = officer.get(url, {"processes": "cnc-machining"}).content.decode()
+    assert 'data-tile-url="https://tiles.example.mx/{z}/{x}/{y}.png"' in on
+    assert "data-tiles-off" not in on
