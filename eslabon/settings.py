@@ -8,6 +8,7 @@ broker, and `manage.py check --deploy` is clean with ESLABON_PRODUCTION=1.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -174,6 +175,16 @@ MEDIA_URL = "/uploads-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ESLABON_MAX_UPLOAD_BYTES = env.int("ESLABON_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
+# DENUE files uploaded for import (the national file is about 1.5 GB uncompressed).
+ESLABON_MAX_DENUE_UPLOAD_BYTES = env.int("ESLABON_MAX_DENUE_UPLOAD_BYTES", default=2 * 1024**3)
+# Map tiles for the discovery map: a URL template such as https://tiles.example/{z}/{x}/{y}.png.
+# Empty (the default, and the demo, which has no internet): points on a blank background.
+ESLABON_MAP_TILE_URL = env.str("ESLABON_MAP_TILE_URL", default="")
+ESLABON_MAP_TILE_ATTRIBUTION = env.str("ESLABON_MAP_TILE_ATTRIBUTION", default="")
+if ESLABON_MAP_TILE_URL:
+    # The tile server's origin must be allowed to serve images ({s} subdomains as a wildcard).
+    _tiles = urlsplit(ESLABON_MAP_TILE_URL.replace("{s}", "*"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("hub/", include("eslabon.hub.urls")),
     path("matching/", include("eslabon.matching.urls")),
     path("api/hub/", include("eslabon.hub.api.urls")),
+    path("discovery/", include("eslabon.discovery.urls")),
     path("admin/", admin.site.urls),
     path("api/registry/", include("eslabon.registry.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -3,11 +3,13 @@ SCIAN → process map. Writes go through services.py; reads through selectors.py
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from eslabon.data import taxonomy
+from eslabon.domain.discovery.outreach import OutreachStatus
 from eslabon.domain.discovery.strata import Stratum
 
 
@@ -138,3 +140,67 @@ class ScianProcessRule(models.Model):
             raise ValidationError({"scian_prefix": _("A SCIAN code or prefix has 2 to 6 digits.")})
         if self.process not in taxonomy.processes().slugs:
             raise ValidationError({"process": _("Not a process of the taxonomy.")})
+
+
+class Outreach(models.Model):
+    """A programme officer's invitation of one establishment to register, and where it stands.
+
+    One record per establishment: inviting again adds to its history instead of duplicating it,
+    so conversion figures count establishments, not e-mails.
+    """
+
+    class Status(models.TextChoices):
+        INVITED = OutreachStatus.INVITED.value, _("invited")
+        REGISTERED = OutreachStatus.REGISTERED.value, _("registered")
+        DECLINED = OutreachStatus.DECLINED.value, _("declined")
+        CONVERTED = OutreachStatus.CONVERTED.value, _("converted")
+
+    establishment = models.OneToOneField(
+        Establishment, verbose_name=_("establishment"), on_delete=models.PROTECT,
+        related_name="outreach",
+    )  # fmt: skip
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("programme officer"), null=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.INVITED
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    invited_at = models.DateTimeField(_("invited at"))
+    status_changed_at = models.DateTimeField(_("status changed at"))
+    last_email_to = models.CharField(_("last invitation sent to"), max_length=200, blank=True)
+    last_email_at = models.DateTimeField(_("last invitation e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outreach")
+        verbose_name_plural = _("outreach")
+        ordering = ("-status_changed_at", "pk")
+        indexes = [models.Index(fields=["status"], name="discovery_outreach_status")]
+
+    def __str__(self) -> str:
+        return f"{self.establishment.name} ({self.get_status_display()})"
+
+
+class OutreachEvent(models.Model):
+    """One step of an outreach's history: a status set, by whom, when, and whether mailed."""
+
+    outreach = models.ForeignKey(
+        Outreach, verbose_name=_("outreach"), on_delete=models.CASCADE, related_name="events"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Outreach.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    at = models.DateTimeField(_("at"))
+    note = models.TextField(_("note"), blank=True)
+    emailed_to = models.CharField(_("e-mailed to"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("outreach event")
+        verbose_name_plural = _("outreach events")
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.outreach_id}: {self.status} at {self.at:%Y-%m-%d %H:%M}"

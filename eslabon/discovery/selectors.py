@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 
 from eslabon.data import taxonomy
-from eslabon.discovery.models import Establishment, ScianProcessRule
+from eslabon.discovery.models import Establishment, Outreach, ScianProcessRule
 from eslabon.domain.discovery.candidates import Candidate, EstablishmentRow, explain, score
+from eslabon.domain.discovery.outreach import OutreachStatus, conversion_rate
 from eslabon.domain.discovery.registered import (
     MatchRules,
     NamedSite,
@@ -186,3 +187,139 @@ def _fits(mapping: ScianMap, codes: set[str], process: str) -> dict[str, Process
 def _named(row: EstablishmentRow) -> NamedSite:
     names = tuple(name for name in (row.name, row.legal_name) if name)
     return NamedSite(names, row.postal_code, row.lat, row.lon)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundCandidate:
+    """A candidate of a multi-process search: its best-scoring process and all it fits."""
+
+    candidate: Candidate
+    processes: tuple[str, ...]
+    outreach_status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MultiSearch:
+    """What the candidates page shows: candidates, considered per process, and how many
+    establishments were left out as registered suppliers."""
+
+    found: list[FoundCandidate]
+    considered: dict[str, int]
+    excluded_registered: int
+
+
+_SORT_KEYS = {
+    "score": lambda f: (-f.candidate.score, f.candidate.establishment.clee),
+    "name": lambda f: (f.candidate.establishment.name, f.candidate.establishment.clee),
+    "distance": lambda f: (
+        f.candidate.distance_km is None,
+        f.candidate.distance_km or 0.0,
+        f.candidate.establishment.clee,
+    ),
+    "size": lambda f: (-f.candidate.establishment.stratum, f.candidate.establishment.clee),
+    "confidence": lambda f: (-f.candidate.fit.confidence, -f.candidate.score),
+}
+
+
+def search_for_processes(
+    *,
+    processes: Sequence[str],
+    size_classes: Collection[SizeClass] = SME_CLASSES,
+    states: Collection[str] = (),
+    near: tuple[float, float] | None = None,
+    max_km: float | None = None,
+    registered: Sequence[RegisteredSite] = (),
+    limit: int = 100,
+    sort: str = "score",
+) -> MultiSearch:
+    """Candidates for any of ``processes`` (a requirement's set), each establishment once.
+
+    Runs ``find_candidates`` per process, keeps each establishment's best score and lists
+    every process it fits; then the best ``limit`` by score, sorted by ``sort``. Outreach
+    status comes in one more query.
+    """
+    best: dict[int, FoundCandidate] = {}
+    considered: dict[str, int] = {}
+    excluded: set[int] = set()
+    for process in dict.fromkeys(processes):
+        search = find_candidates(
+            process=process, size_classes=size_classes, states=states, near=near,
+            max_km=max_km, registered=registered, limit=limit,
+        )  # fmt: skip
+        considered[process] = search.considered
+        excluded.update(candidate.establishment.id for candidate, _ in search.excluded_registered)
+        for candidate in search.candidates:
+            key = candidate.establishment.id
+            known = best.get(key)
+            if known is None:
+                best[key] = FoundCandidate(candidate, (process,))
+            elif candidate.score > known.candidate.score:
+                best[key] = FoundCandidate(candidate, (*known.processes, process))
+            else:
+                best[key] = FoundCandidate(known.candidate, (*known.processes, process))
+    ranked = sorted(best.values(), key=_SORT_KEYS["score"])[:limit]
+    statuses = dict(
+        Establishment.objects.filter(
+            id__in=[f.candidate.establishment.id for f in ranked], outreach__isnull=False
+        ).values_list("id", "outreach__status")
+    )
+    found = [
+        FoundCandidate(f.candidate, f.processes, statuses.get(f.candidate.establishment.id, ""))
+        for f in ranked
+    ]
+    found.sort(key=_SORT_KEYS.get(sort, _SORT_KEYS["score"]))
+    return MultiSearch(found, considered, len(excluded))
+
+
+def outreach_list(status: str = "") -> QuerySet[Outreach]:
+    """Outreach records with their establishment and officer, newest change first."""
+    records = Outreach.objects.select_related("establishment", "operator")
+    if status:
+        records = records.filter(status=status)
+    return records.order_by("-status_changed_at", "pk")
+
+
+@dataclass(frozen=True, slots=True)
+class ConversionFigures:
+    """Outreach by status and the conversion rate: what the analytics pages show."""
+
+    by_status: dict[str, int]
+    total: int
+    conversion_rate: float | None  # converted / all outreach; None before any invitation
+    registration_rate: float | None  # registered or converted / all outreach
+
+
+def conversion_figures() -> ConversionFigures:
+    """Counts by outreach status, aggregated in the database (one query)."""
+    counts = dict(
+        Outreach.objects.order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    by_status = {status.value: counts.get(status.value, 0) for status in OutreachStatus}
+    total = sum(by_status.values())
+    converted = by_status[OutreachStatus.CONVERTED]
+    registered = by_status[OutreachStatus.REGISTERED] + converted
+    return ConversionFigures(
+        by_status, total, conversion_rate(converted, total), conversion_rate(registered, total)
+    )
+
+
+def registered_matches(
+    records: Sequence[Outreach], registered: Sequence[RegisteredSite]
+) -> dict[int, str]:
+    """For outreach whose establishment now matches a registered supplier site: outreach id →
+    "supplier name: reason". Lets the officer see who registered since the invitation."""
+    index = RegisteredIndex.of([NamedSite.registered(*site) for site in registered])
+    establishments = [record.establishment for record in records]
+    sites = [
+        NamedSite(tuple(n for n in (e.name, e.legal_name) if n), e.postal_code, e.lat, e.lon)
+        for e in establishments
+    ]
+    matches = match_registered(sites, index)
+    return {
+        record.pk: f"{registered[match.registered_index][0]}: {match.reason}"
+        for record, match in zip(records, matches, strict=True)
+        if match is not None
+    }
