@@ -115,6 +115,10 @@ def report_sheets(report: Any) -> list[tuple[str, list[str], list[list[Any]]]]:
             [*base, _("Clause"), _("Action"), ""],
             cells(report.top_gaps, "clause", "action"),
         ),
-        (_("Capacity"), [*base, _("Free per year"), ""], cells(report.capacity, "free")),
+        (
+            _("Capacity"),
+            [*base, _("Free per year"), _("Demand per year"), _("Shortfall per year"), ""],
+            cells(report.capacity, "free", "demand", "shortfall"),
+        ),
         (_("Decent work"), [*base, _("Unit"), ""], cells(report.decent_work, "unit")),
     ]

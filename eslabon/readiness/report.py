@@ -203,17 +203,44 @@ def _capacity(orgs: Any, suppress: bool) -> list[Cell]:
         )
         .order_by("slug")
     )
+    demand = _posted_demand()
     cells = []
     for process in rows:
+        free_per_year = Decimal(process.free or 0).quantize(Decimal(1))
+        wanted = demand.get(process.slug, Decimal(0))
         cell = Cell(
             str(process),
             Decimal(process.installed),
             process.suppliers,
             key=process.slug,
-            extra={"free": Decimal(process.free or 0).quantize(Decimal(1))},
+            extra={
+                "free": free_per_year,
+                "demand": wanted,
+                "shortfall": max(wanted - free_per_year, Decimal(0)),
+            },
         )
         cells.append(_hide(cell, suppress))
     return cells
+
+
+def _posted_demand() -> dict[str, Decimal]:
+    """Pieces a year asked for in the Supply Hub per process: every requirement past its draft
+    and not cancelled, whatever its buyer (demand is the programme's, not the selection's)."""
+    from eslabon.hub.choices import RequirementStatus
+    from eslabon.hub.models import Requirement
+
+    rows = (
+        Requirement.objects.exclude(
+            status__in=[RequirementStatus.DRAFT, RequirementStatus.CANCELLED]
+        )
+        .values("processes__slug")
+        .annotate(volume=Sum("annual_volume"))
+    )
+    return {
+        row["processes__slug"]: Decimal(row["volume"] or 0)
+        for row in rows
+        if row["processes__slug"]
+    }
 
 
 def _pooled(part: Any, whole: Any, scale: Decimal = Decimal(1)) -> Decimal | None:
