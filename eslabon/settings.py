@@ -225,6 +225,11 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Matching: the programme's weights of the ranking's components (JSON), over the documented
+# defaults of docs/matching.md; a requirement's own weights win over these.
+ESLABON_MATCHING_WEIGHTS = env.json("ESLABON_MATCHING_WEIGHTS", default={})
+ESLABON_MATCHING_CIRCUITY = env.float("ESLABON_MATCHING_CIRCUITY", default=1.3)
+
 # Background jobs (Celery). Without a broker, tasks run in process so the demo needs nothing.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

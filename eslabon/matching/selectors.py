@@ -7,18 +7,25 @@ into it, in a fixed number of queries whatever the number of suppliers.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace as dataclass_replace
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from django.conf import settings
+
 from eslabon.domain.matching import (
+    COMPONENTS,
     Ranking,
     ReverseMatch,
+    SensitivityStep,
     SupplierTable,
     rank,
     requirements_for,
+    resolve_weights,
+    sensitivity,
 )
 from eslabon.domain.matching import model as matching
 from eslabon.hub.choices import RequirementStatus
@@ -57,7 +64,22 @@ def requirement_value(requirement: Requirement) -> matching.Requirement:
         max_distance_km=(
             float(requirement.max_distance_km) if requirement.max_distance_km else None
         ),
+        weights=tuple((name, float(value)) for name, value in requirement.match_weights.items()),
     )
+
+
+def programme_weights() -> dict[str, float]:
+    """The installation's programme weights (settings.ESLABON_MATCHING_WEIGHTS)."""
+    return {name: float(value) for name, value in settings.ESLABON_MATCHING_WEIGHTS.items()}
+
+
+def effective_weights(
+    requirement: Requirement, override: dict[str, float] | None = None
+) -> dict[str, float]:
+    """Defaults, then the programme's, then the requirement's own (or a preview override)."""
+    own = override if override is not None else dict(requirement_value(requirement).weights)
+    resolved = resolve_weights(programme_weights(), own)
+    return dict(zip(COMPONENTS, resolved.values, strict=True))
 
 
 def _with_taxonomy(requirements: QuerySet[Requirement]) -> QuerySet[Requirement]:
@@ -71,10 +93,41 @@ def with_taxonomy(requirement: Requirement) -> Requirement:
     return _with_taxonomy(Requirement.objects.filter(pk=requirement.pk)).get()
 
 
-def ranking_for(requirement: Requirement, *, today: dt.date | None = None) -> Ranking:
-    """Every published supplier ranked for one requirement, eligible first."""
+def ranking_for(
+    requirement: Requirement,
+    *,
+    weights: dict[str, float] | None = None,
+    today: dt.date | None = None,
+) -> Ranking:
+    """Every published supplier ranked for one requirement, eligible first.
+
+    ``weights`` previews other weights in place of the requirement's own.
+    """
+    value = requirement_value(requirement)
+    if weights is not None:
+        value = dataclass_replace(value, weights=tuple(weights.items()))
     table = SupplierTable.build(matching_suppliers())
-    return rank(requirement_value(requirement), table, today=today or timezone.localdate())
+    return rank(
+        value, table, today=today or timezone.localdate(),
+        programme_weights=programme_weights(), circuity=settings.ESLABON_MATCHING_CIRCUITY,
+    )  # fmt: skip
+
+
+SENSITIVITY_FACTORS = (0.0, 0.5, 2.0, 4.0)
+
+
+def sensitivity_for(
+    requirement: Requirement, component: str, weights: dict[str, float], top: int = 10
+) -> tuple[SensitivityStep, ...]:
+    """How the top ``top`` change when ``component``'s weight is 0, ½, 2 and 4 times its value."""
+    value = dataclass_replace(requirement_value(requirement), weights=tuple(weights.items()))
+    current = weights[component]
+    return sensitivity(
+        value, SupplierTable.build(matching_suppliers()), today=timezone.localdate(),
+        component=component, values=[current * factor for factor in SENSITIVITY_FACTORS],
+        programme_weights=programme_weights(), circuity=settings.ESLABON_MATCHING_CIRCUITY,
+        top=top,
+    )  # fmt: skip
 
 
 def organizations_by_id(ids: Iterable[str]) -> dict[str, Organization]:

@@ -13,5 +13,6 @@ urlpatterns = [
         views.invite_supplier,
         name="invite_supplier",
     ),
+    path("requirements/<int:pk>/weights/", views.save_weights, name="save_weights"),
     path("for-me/", views.supplier_opportunities, name="supplier_opportunities"),
 ]

@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from eslabon.domain.matching import COMPONENTS
+from eslabon.domain.errors import InputError
+from eslabon.domain.matching import COMPONENTS, Weights
 from eslabon.hub import permissions as hub_permissions
 from eslabon.hub import services as hub_services
 from eslabon.hub.models import Invitation, Requirement
-from eslabon.matching import selectors
+from eslabon.matching import selectors, services
 from eslabon.registry import permissions
 from eslabon.registry.models import Organization
 from eslabon.rendering import render_page
@@ -34,10 +35,36 @@ def _requirement_for_ranking(request: HttpRequest, pk: int) -> Requirement:
     return requirement
 
 
+def _weights_from(data: Any) -> dict[str, float] | None:
+    """Weights typed in the form (w_<component>), or None when the form was not used."""
+    if not any(f"w_{name}" in data for name in COMPONENTS):
+        return None
+    weights = {}
+    for name in COMPONENTS:
+        try:
+            weights[name] = float(data.get(f"w_{name}") or 0)
+        except ValueError:
+            raise InputError(f"w_{name}", _("a weight must be a number")) from None
+    Weights.from_mapping(weights, where="weights")
+    return weights
+
+
 @login_required
 def requirement_matches(request: HttpRequest, pk: int) -> HttpResponse:
     requirement = selectors.with_taxonomy(_requirement_for_ranking(request, pk))
-    ranking = selectors.ranking_for(requirement)
+    try:
+        preview = _weights_from(request.GET)
+    except InputError as error:
+        messages.error(request, str(error))
+        preview = None
+    weights = selectors.effective_weights(requirement, preview)
+    ranking = selectors.ranking_for(requirement, weights=preview)
+    component = request.GET.get("sensitivity", "")
+    steps = (
+        selectors.sensitivity_for(requirement, component, weights)
+        if component in COMPONENTS
+        else ()
+    )
     results = list(ranking.results)
     eligible_only = request.GET.get("eligible") == "1"
     state = request.GET.get("state", "")
@@ -66,6 +93,12 @@ def requirement_matches(request: HttpRequest, pk: int) -> HttpResponse:
         or hub_permissions.is_requirement_buyer(request.user, requirement),
         "eligible_only": eligible_only,
         "state": state,
+        "weights": weights,
+        "previewing": preview is not None,
+        "sensitivity_component": component if steps else "",
+        "sensitivity_steps": steps,
+        "names": {row["result"].supplier_id: row["organization"] for row in rows}
+        | selectors.organizations_by_id({sid for step in steps for sid in step.top}),
     }
     return render_page(request, "matching/requirement_matches.html", context, partial="results")
 
@@ -86,6 +119,22 @@ def invite_supplier(request: HttpRequest, pk: int, supplier_pk: int) -> HttpResp
         messages.error(request, str(error))
     else:
         messages.success(request, _("%(supplier)s is invited.") % {"supplier": supplier})
+    return redirect("matching:requirement_matches", pk=requirement.pk)
+
+
+@login_required
+@require_POST
+def save_weights(request: HttpRequest, pk: int) -> HttpResponse:
+    requirement = _requirement_for_ranking(request, pk)
+    if not hub_permissions.is_requirement_buyer(request.user, requirement):
+        raise PermissionDenied
+    try:
+        weights = _weights_from(request.POST) or {}
+        services.save_requirement_weights(requirement=requirement, weights=weights)
+    except InputError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("These weights now rank suppliers for this requirement."))
     return redirect("matching:requirement_matches", pk=requirement.pk)
 
 

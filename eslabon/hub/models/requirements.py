@@ -54,6 +54,10 @@ class Requirement(models.Model):
     part_weight_kg = models.DecimalField(
         _("part weight (kg)"), max_digits=10, decimal_places=3, null=True, blank=True
     )
+    match_weights = models.JSONField(
+        _("matching weights"), default=dict, blank=True,
+        help_text=_("This requirement's own weights of the ranking's components, if any."),
+    )  # fmt: skip
     max_distance_km = models.PositiveIntegerField(
         _("maximum road distance to the plant (km)"), null=True, blank=True,
         help_text=_("Suppliers farther away are not eligible; leave empty for no limit."),

@@ -76,3 +76,9 @@ def gap_remedy_url(gap: Gap, organization_id: int) -> str:
     if gap.kind in {"process", "material", "capacity", "envelope", "weight"}:
         return reverse("registry:organization_detail", args=[organization_id])
     return ""
+
+
+@register.filter
+def get_item(mapping: dict[str, object], key: str) -> object:
+    """Look a key up in a mapping (supplier id → organisation) from a template."""
+    return mapping.get(key)

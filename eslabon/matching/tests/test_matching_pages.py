@@ -122,3 +122,26 @@ def test_people_without_a_supplier_organisation_have_no_opportunities_page(
 ) -> None:
     client.force_login(cast.buyer)
     assert client.get(reverse("matching:supplier_opportunities")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_buyer_previews_saves_and_tests_the_sensitivity_of_weights(
+    client: Any, cast: Any, requirement: Any
+) -> None:
+    client.force_login(cast.buyer)
+    url = reverse("matching:requirement_matches", args=[requirement.pk])
+    weights = {f"w_{name}": "10" for name in ("process", "certification", "capacity")}
+    response = client.get(url, weights | {"sensitivity": "certification"})
+    assert response.context["previewing"] and response.context["weights"]["material"] == 0
+    steps = response.context["sensitivity_steps"]
+    assert [step.weight for step in steps] == [0.0, 5.0, 20.0, 40.0]
+    save = reverse("matching:save_weights", args=[requirement.pk])
+    assert client.post(save, weights).status_code == 302
+    requirement.refresh_from_db()
+    assert requirement.match_weights["certification"] == 10.0
+    client.post(save, {"w_process": "-1"})
+    requirement.refresh_from_db()
+    assert requirement.match_weights["process"] == 10.0  # a negative weight is refused
+    client.force_login(cast.operator)
+    hub_services.publish(requirement=requirement, actor=cast.buyer)
+    assert client.post(save, weights).status_code == 403
