@@ -7,14 +7,13 @@ into it, in a fixed number of queries whatever the number of suppliers.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace as dataclass_replace
 from collections.abc import Iterable
+from dataclasses import replace as dataclass_replace
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
-
-from django.conf import settings
 
 from eslabon.domain.matching import (
     COMPONENTS,
