@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -241,7 +242,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Quotes are unsealed on the first read after the due time anyway; this also closes
+    # requirements nobody opens, so suppliers and the audit see the state change on time.
+    "hub-close-due": {"task": "eslabon.hub.tasks.close_due", "schedule": 60.0},
+    "hub-daily-digest": {
+        "task": "eslabon.hub.tasks.daily_digest",
+        "schedule": crontab(hour=7, minute=0),  # 07:00 in TIME_ZONE
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,7 @@
 """The registry's published suppliers for `eslabon match` without --suppliers.
 
 Starts Django on the configured database (creating and migrating it if needed) and loads the
-suppliers through the registry's selector.
+suppliers through the registry's selector, with their Supply Hub performance record.
 """
 
 from __future__ import annotations
@@ -15,6 +15,6 @@ def load_registry_suppliers() -> Sequence[Supplier]:
     from eslabon.cli import django_setup
 
     django_setup.migrate()
-    from eslabon.registry.selectors import matching_suppliers
+    from eslabon.matching.selectors import suppliers_with_performance
 
-    return matching_suppliers()
+    return suppliers_with_performance()

@@ -87,6 +87,31 @@ def _with_taxonomy(requirements: QuerySet[Requirement]) -> QuerySet[Requirement]
     )
 
 
+def hub_performance(organizations: QuerySet[Organization] | None = None) -> dict[int, Any]:
+    """The Supply Hub's record of each supplier as the engine's Performance values."""
+    from eslabon.hub.performance import supplier_performance
+
+    scope = organizations if organizations is not None else Organization.objects.all()
+    ids = scope.published_suppliers().values_list("pk", flat=True)
+    return {
+        supplier_id: matching.Performance(
+            response_rate_pct=_pct(record.response_rate),
+            ppap_first_time_pct=_pct(record.ppap_first_time_approval),
+        )
+        for supplier_id, record in supplier_performance(ids).items()
+    }
+
+
+def _pct(ratio: Any) -> float | None:
+    return None if ratio is None else float(ratio) * 100.0
+
+
+def suppliers_with_performance(
+    organizations: QuerySet[Organization] | None = None,
+) -> tuple[matching.Supplier, ...]:
+    return matching_suppliers(organizations, performance=hub_performance(organizations))
+
+
 def with_taxonomy(requirement: Requirement) -> Requirement:
     """The requirement again, with what the engine reads loaded in one round of queries."""
     return _with_taxonomy(Requirement.objects.filter(pk=requirement.pk)).get()
@@ -105,7 +130,7 @@ def ranking_for(
     value = requirement_value(requirement)
     if weights is not None:
         value = dataclass_replace(value, weights=tuple(weights.items()))
-    table = SupplierTable.build(matching_suppliers())
+    table = SupplierTable.build(suppliers_with_performance())
     return rank(
         value, table, today=today or timezone.localdate(),
         programme_weights=programme_weights(), circuity=settings.ESLABON_MATCHING_CIRCUITY,
@@ -122,7 +147,7 @@ def sensitivity_for(
     value = dataclass_replace(requirement_value(requirement), weights=tuple(weights.items()))
     current = weights[component]
     return sensitivity(
-        value, SupplierTable.build(matching_suppliers()), today=timezone.localdate(),
+        value, SupplierTable.build(suppliers_with_performance()), today=timezone.localdate(),
         component=component, values=[current * factor for factor in SENSITIVITY_FACTORS],
         programme_weights=programme_weights(), circuity=settings.ESLABON_MATCHING_CIRCUITY,
         top=top,
@@ -149,7 +174,7 @@ def opportunities_for(
 ) -> tuple[ReverseMatch, dict[str, Requirement]]:
     """For a supplier: open requirements it fits, and those it nearly fits with the gaps."""
     requirements = {str(r.pk): r for r in open_requirements(user)}
-    suppliers = matching_suppliers(Organization.objects.filter(pk=organization.pk))
+    suppliers = suppliers_with_performance(Organization.objects.filter(pk=organization.pk))
     if not suppliers:
         return ReverseMatch(str(organization.pk), (), ()), requirements
     reverse = requirements_for(

@@ -79,10 +79,15 @@ def organization_profile(user: Any, pk: int) -> Organization:
     )
 
 
-def matching_suppliers(organizations: QuerySet[Organization] | None = None) -> tuple[Any, ...]:
+def matching_suppliers(
+    organizations: QuerySet[Organization] | None = None,
+    performance: Any = None,
+) -> tuple[Any, ...]:
     """Published suppliers as the matching engine's plain values, loaded in four queries.
 
     This is the one place where registry rows become ``eslabon.domain.matching`` values.
+    ``performance`` maps an organisation id to its ``matching.Performance`` (the Supply Hub
+    keeps those figures; the registry does not depend on it).
     """
     from eslabon.domain.matching import model as matching
 
@@ -135,6 +140,7 @@ def matching_suppliers(organizations: QuerySet[Organization] | None = None) -> t
                 employees=organization.employees,
                 sites=sites,
                 certifications=certifications,
+                performance=(performance or {}).get(organization.pk, matching.Performance()),
             )
         )
     return tuple(suppliers)

@@ -140,6 +140,8 @@ class CertificationIn(_Input):
 class PerformanceIn(_Input):
     on_time_delivery_pct: Annotated[float, Field(ge=0, le=100)] | None = None
     defect_ppm: NonNegative | None = None
+    response_rate_pct: Annotated[float, Field(ge=0, le=100)] | None = None
+    ppap_first_time_pct: Annotated[float, Field(ge=0, le=100)] | None = None
 
 
 class SupplierIn(_Input):
@@ -163,7 +165,10 @@ class SupplierIn(_Input):
                 for cert in self.certifications
             ),
             performance=model.Performance(
-                self.performance.on_time_delivery_pct, self.performance.defect_ppm
+                self.performance.on_time_delivery_pct,
+                self.performance.defect_ppm,
+                self.performance.response_rate_pct,
+                self.performance.ppap_first_time_pct,
             ),
         )
 

@@ -98,6 +98,10 @@ class Performance:
 
     on_time_delivery_pct: float | None = None
     defect_ppm: float | None = None
+    # From the Supply Hub: share of invitations answered, and of PPAP submissions approved
+    # at the first attempt (AIAG PPAP 4th ed.: the buyer's disposition of the warrant).
+    response_rate_pct: float | None = None
+    ppap_first_time_pct: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -195,11 +195,18 @@ REFERENCE_PPM = 100.0
 
 
 def performance_score(supplier: Supplier) -> float:
-    """Mean of on-time delivery (0-1) and 1 / (1 + ppm / 100), of those known."""
+    """Mean of on-time delivery, response rate and PPAP first-time approval (0-1) and
+    1 / (1 + ppm / 100), of those known."""
     record = supplier.performance
-    parts: list[float] = []
-    if record.on_time_delivery_pct is not None:
-        parts.append(record.on_time_delivery_pct / 100.0)
+    parts: list[float] = [
+        pct / 100.0
+        for pct in (
+            record.on_time_delivery_pct,
+            record.response_rate_pct,
+            record.ppap_first_time_pct,
+        )
+        if pct is not None
+    ]
     if record.defect_ppm is not None:
         parts.append(1.0 / (1.0 + record.defect_ppm / REFERENCE_PPM))
     return sum(parts) / len(parts) if parts else NEUTRAL_PERFORMANCE
