@@ -11,9 +11,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from eslabon.domain.origin.lvc import LvcResult, labour_value_content
-from eslabon.domain.origin.model import VEHICLE_CLASSES, Good, Material, Originating, ProductClass
+from eslabon.domain.origin.model import (
+    VEHICLE_CLASSES,
+    Good,
+    Material,
+    Originating,
+    ProductClass,
+    walk,
+)
 from eslabon.domain.origin.rules import RuleBook, Threshold
-from eslabon.domain.origin.rvc import MaterialCount, count_materials, rvc, value_non_originating
+from eslabon.domain.origin.rvc import (
+    MaterialCount,
+    count_materials,
+    meets,
+    rvc,
+    value_non_originating,
+)
 
 DE_MINIMIS = Decimal("0.10")  # UR s.5(1)(a), s.5(4): 10% of TV or of total cost
 STEEL_ALUMINIUM_SHARE = Decimal(70)  # UR s.17(1)
@@ -94,12 +107,12 @@ def check_good(good: Good, book: RuleBook, on: dt.date | None = None) -> OriginR
                 "de_minimis", "true", "VNM ≤ 10% of TV or NC: RVC need not be met (UR s.5(4))"
             )
         )
-    meets = []
-    if rvc_nc is not None:
-        meets.append(rvc_nc >= threshold.net_cost)
-    if rvc_tv is not None and threshold.transaction_value is not None:
-        meets.append(rvc_tv >= threshold.transaction_value)
-    qualifies = de_minimis or any(meets)
+    passed = []
+    if good.net_cost:
+        passed.append(meets(good.net_cost, vnm, threshold.net_cost))
+    if good.transaction_value and threshold.transaction_value is not None:
+        passed.append(meets(good.transaction_value, vnm, threshold.transaction_value))
+    qualifies = de_minimis or any(passed)
     trace.append(
         TraceStep(
             "qualifies",
@@ -155,7 +168,7 @@ def _metal_shares(materials: tuple[Material, ...], book: RuleBook) -> tuple[Meta
     UR s.17 counts the producer's corporate purchases, not one BOM: this is an indicator.
     """
     by_metal: dict[str, list[Material]] = {}
-    for m in _walk(materials):
+    for m in walk(materials):
         metal = m.metal or (book.metal_of(m.hs_code) if m.hs_code else None)
         if metal:
             by_metal.setdefault(metal, []).append(m)
@@ -175,11 +188,3 @@ def _metal_shares(materials: tuple[Material, ...], book: RuleBook) -> tuple[Meta
             )
         )
     return tuple(shares)
-
-
-def _walk(materials: tuple[Material, ...]) -> list[Material]:
-    out: list[Material] = []
-    for m in materials:
-        out.append(m)
-        out.extend(_walk(m.materials))
-    return out

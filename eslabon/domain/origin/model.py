@@ -174,6 +174,15 @@ class Good:
     labour: Labour | None = None
 
 
+def walk(materials: tuple[Material, ...]) -> list[Material]:
+    """Every line of a bill of materials, depth first, intermediates before their parts."""
+    out: list[Material] = []
+    for material in materials:
+        out.append(material)
+        out.extend(walk(material.materials))
+    return out
+
+
 def hs_digits(code: str) -> str:
     return code.replace(".", "")
 

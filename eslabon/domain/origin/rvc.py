@@ -32,6 +32,11 @@ def rvc(base: Decimal, vnm: Decimal) -> Decimal:
     return (base - vnm) / base * HUNDRED
 
 
+def meets(base: Decimal, vnm: Decimal, threshold: Decimal) -> bool:
+    """RVC ≥ threshold, decided by cross-multiplication so no division rounds the verdict."""
+    return (base - vnm) * HUNDRED >= threshold * base
+
+
 def count_materials(materials: Iterable[Material]) -> tuple[MaterialCount, ...]:
     """Walk the bill of materials and decide each line's non-originating value.
 
