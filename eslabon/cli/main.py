@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from eslabon.domain.errors import DomainError
 
 # One module per command group; each exposes register(subparsers).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("eslabon.cli.origin",)
 
 EXIT_INPUT_ERROR = 2
 
