@@ -20,6 +20,7 @@ from eslabon.domain.origin.rules import (
     TableEntry,
     ThresholdStep,
     VehicleClassRule,
+    WageRate,
 )
 
 
@@ -68,5 +69,9 @@ def rulebook() -> RuleBook:
         vehicle_classes=tuple(
             VehicleClassRule(r["hs_prefix"], ProductClass(r["product_class"]), r["source"])
             for r in _rows("vehicle_classes.csv")
+        ),
+        wage_rates=tuple(
+            WageRate(r["country"], r["currency"], Decimal(r["hourly_base_wage"]), r["source"])
+            for r in _rows("high_wage_rates.csv")
         ),
     )

@@ -123,7 +123,11 @@ def check_good(good: Good, book: RuleBook, on: dt.date | None = None) -> OriginR
     requirement = (
         book.lvc_requirement(product_class, date) if product_class in VEHICLE_CLASSES else None
     )
-    lvc = labour_value_content(good, requirement) if requirement is not None else None
+    lvc = None
+    if requirement is not None:
+        country = good.labour.plant_country if good.labour else None
+        rate = book.wage_rate(country) if country else None
+        lvc = labour_value_content(good, requirement, rate)
     return OriginResult(
         good=good,
         date=date,

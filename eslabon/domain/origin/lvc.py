@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from eslabon.domain.origin.model import Good
-from eslabon.domain.origin.rules import LvcStep
+from eslabon.domain.origin.rules import LvcStep, WageRate
 
 HUNDRED = Decimal(100)
 
@@ -19,6 +19,7 @@ class LvcResult:
     high_wage_material_ids: tuple[str, ...]
     high_wage_material_value: Decimal
     high_wage_labour_cost: Decimal
+    plant_is_high_wage: bool | None  # None: no plant wage given, the labour cost is taken as is
     material_and_manufacturing_points: Decimal
     technology_points: Decimal  # after the cap
     technology_points_uncapped: Decimal
@@ -30,16 +31,28 @@ class LvcResult:
     source: str
 
 
-def labour_value_content(good: Good, requirement: LvcStep) -> LvcResult | None:
-    """LVC against the requirement for the class and date, or None without labour figures."""
+def labour_value_content(
+    good: Good, requirement: LvcStep, rate: WageRate | None = None
+) -> LvcResult | None:
+    """LVC against the requirement for the class and date, or None without labour figures.
+
+    ``rate`` is the high-wage rate of the assembly plant's country; below it the plant is not
+    a qualifying plant and its labour cost does not count (UR s.12, s.18(6)).
+    """
     labour = good.labour
     if labour is None or good.net_cost is None or good.net_cost == 0:
         return None
+    plant_ok: bool | None = None
+    labour_cost = labour.high_wage_labour_cost
+    if rate is not None and labour.plant_average_hourly_wage is not None:
+        plant_ok = labour.plant_average_hourly_wage >= rate.hourly_base_wage
+        if not plant_ok:
+            labour_cost = Decimal(0)
     # UR s.18(21): a high-wage material counts at full value even when non-originating;
     # s.18(20): high-wage transport and logistics costs may be added.
     high_wage = [m for m in good.materials if m.high_wage]
     hwm = sum((m.value for m in high_wage), Decimal(0)) + labour.high_wage_transport_cost
-    hwmm = (labour.high_wage_labour_cost + hwm) / good.net_cost * HUNDRED
+    hwmm = (labour_cost + hwm) / good.net_cost * HUNDRED
     uncapped = Decimal(0)
     if labour.production_wages:
         # UR s.18(9)-(11): technology expenditure credit, capped at 10 points
@@ -52,7 +65,8 @@ def labour_value_content(good: Good, requirement: LvcStep) -> LvcResult | None:
     return LvcResult(
         high_wage_material_ids=tuple(m.id for m in high_wage),
         high_wage_material_value=hwm,
-        high_wage_labour_cost=labour.high_wage_labour_cost,
+        high_wage_labour_cost=labour_cost,
+        plant_is_high_wage=plant_ok,
         material_and_manufacturing_points=hwmm,
         technology_points=technology,
         technology_points_uncapped=uncapped,

@@ -110,6 +110,8 @@ class LabourIn(BaseModel):
     technology_wages: Money = Decimal(0)
     production_wages: Money | None = None
     assembly_plant_credit: bool = False
+    plant_country: Literal["US", "CA", "MX"] | None = None
+    plant_average_hourly_wage: Money | None = None
 
 
 class GoodIn(BaseModel):
@@ -159,6 +161,8 @@ class Labour:
     technology_wages: Decimal
     production_wages: Decimal | None
     assembly_plant_credit: bool
+    plant_country: str | None = None
+    plant_average_hourly_wage: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

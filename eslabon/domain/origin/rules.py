@@ -56,6 +56,16 @@ class LvcStep:
 
 
 @dataclass(frozen=True, slots=True)
+class WageRate:
+    """The high-wage rate of a country: average base hourly wage of production workers."""
+
+    country: str
+    currency: str
+    hourly_base_wage: Decimal
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class VehicleClassRule:
     hs_prefix: str
     product_class: ProductClass
@@ -82,6 +92,10 @@ class RuleBook:
     methods: tuple[MethodRule, ...]
     lvc: tuple[LvcStep, ...]
     vehicle_classes: tuple[VehicleClassRule, ...]
+    wage_rates: tuple[WageRate, ...] = ()
+
+    def wage_rate(self, country: str) -> WageRate | None:
+        return next((r for r in self.wage_rates if r.country == country), None)
 
     def tables_of(self, hs_code: str) -> tuple[TableEntry, ...]:
         """Table entries whose HS scope covers ``hs_code`` (a heading covers its subheadings)."""

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from eslabon.data.origin import rulebook
 from eslabon.domain.origin.check import check_good
 from eslabon.domain.origin.model import parse_good
-from eslabon.domain.origin.tests.strategies import documents, materials, money
+from tests.origin.strategies import documents, materials, money
 
 
 def _check(document):
