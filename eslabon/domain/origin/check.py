@@ -172,8 +172,11 @@ def _metal_shares(materials: tuple[Material, ...], book: RuleBook) -> tuple[Meta
     UR s.17 counts the producer's corporate purchases, not one BOM: this is an indicator.
     """
     by_metal: dict[str, list[Material]] = {}
+    seen: dict[str | None, str | None] = {None: None}
     for m in walk(materials):
-        metal = m.metal or (book.metal_of(m.hs_code) if m.hs_code else None)
+        if m.hs_code not in seen:
+            seen[m.hs_code] = book.metal_of(m.hs_code) if m.hs_code else None
+        metal = m.metal or seen[m.hs_code]
         if metal:
             by_metal.setdefault(metal, []).append(m)
     shares = []

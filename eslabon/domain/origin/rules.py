@@ -7,7 +7,7 @@ Each rule is HS scope × end use × date (usmca.md §2.8), never a branch in cod
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from eslabon.domain.errors import InputError
@@ -93,6 +93,12 @@ class RuleBook:
     lvc: tuple[LvcStep, ...]
     vehicle_classes: tuple[VehicleClassRule, ...]
     wage_rates: tuple[WageRate, ...] = ()
+    _metals: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # An index so that a 10,000-line BOM looks each line up in O(1), not across the tables.
+        metals = {e.hs: e.group for e in self.tables if e.table == "S"}
+        object.__setattr__(self, "_metals", metals)
 
     def wage_rate(self, country: str) -> WageRate | None:
         return next((r for r in self.wage_rates if r.country == country), None)
@@ -103,10 +109,7 @@ class RuleBook:
 
     def metal_of(self, hs_code: str) -> str | None:
         """Steel or aluminium of Table S (UR s.17), ``ex`` entries included as candidates."""
-        for entry in self.tables_of(hs_code):
-            if entry.table == "S":
-                return entry.group
-        return None
+        return self._metals.get(hs_code[:6]) or self._metals.get(hs_code[:4])
 
     def classify(self, hs_code: str, end_use: EndUse) -> tuple[ProductClass, str]:
         """Product class from the HS code and the tables, with the reason (usmca.md §2, §5)."""

@@ -48,48 +48,32 @@ def count_materials(materials: Iterable[Material]) -> tuple[MaterialCount, ...]:
       (undetermined origin is treated as non-originating).
     """
     counts: list[MaterialCount] = []
-    for material in materials:
-        _count(material, counts)
+    _count(tuple(materials), counts)
     return tuple(counts)
 
 
-def _count(material: Material, out: list[MaterialCount]) -> None:
-    zero = Decimal(0)
-    if material.originating is Originating.YES:
-        reason = "originating"
-        if material.materials:
-            reason = (
-                "originating intermediate: rolled up as wholly originating (UR s.7(4)(a), s.14(1))"
-            )
-        out.append(_line(material, zero, reason))
-        return
-    if material.self_produced and material.materials:
-        out.append(
-            _line(
-                material,
-                zero,
-                "self-produced, not originating: only its own VNM counts (UR s.7(5)(a))",
-            )
-        )
-        for child in material.materials:
-            _count(child, out)
-        return
-    if material.originating is Originating.UNKNOWN:
-        reason = "origin unknown: counted as non-originating (UR s.8(2), undetermined origin)"
-    else:
-        reason = "non-originating: full value (UR s.8(1))"
-    out.append(_line(material, material.value, reason))
+_ZERO = Decimal(0)
+_ORIGINATING = "originating"
+_ROLLED_UP = "originating intermediate: rolled up as wholly originating (UR s.7(4)(a), s.14(1))"
+_SELF_PRODUCED = "self-produced, not originating: only its own VNM counts (UR s.7(5)(a))"
+_UNKNOWN = "origin unknown: counted as non-originating (UR s.8(2), undetermined origin)"
+_NON_ORIGINATING = "non-originating: full value (UR s.8(1))"
 
 
-def _line(material: Material, non_originating: Decimal, reason: str) -> MaterialCount:
-    return MaterialCount(
-        material_id=material.id,
-        path=material.path,
-        value=material.value,
-        non_originating_value=non_originating,
-        status=material.originating,
-        reason=reason,
-    )
+def _count(materials: tuple[Material, ...], out: list[MaterialCount]) -> None:
+    # Positional construction and constant reasons: this loop is the hot path of a large BOM.
+    append = out.append
+    for m in materials:
+        status = m.originating
+        if status is Originating.YES:
+            reason = _ROLLED_UP if m.materials else _ORIGINATING
+            append(MaterialCount(m.id, m.path, m.value, _ZERO, status, reason))
+        elif m.self_produced and m.materials:
+            append(MaterialCount(m.id, m.path, m.value, _ZERO, status, _SELF_PRODUCED))
+            _count(m.materials, out)
+        else:
+            reason = _UNKNOWN if status is Originating.UNKNOWN else _NON_ORIGINATING
+            append(MaterialCount(m.id, m.path, m.value, m.value, status, reason))
 
 
 def value_non_originating(counts: Iterable[MaterialCount]) -> Decimal:
