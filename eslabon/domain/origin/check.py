@@ -92,7 +92,8 @@ def check_good(good: Good, book: RuleBook, on: dt.date | None = None) -> OriginR
     )
     counts = count_materials(good.materials)
     vnm = value_non_originating(counts)
-    counted = tuple(c.material_id for c in counts if c.non_originating_value > 0)
+    counted_lines = [c for c in counts if c.non_originating_value]
+    counted = tuple(c.material_id for c in counted_lines)
     trace.append(
         TraceStep("value_non_originating", str(vnm), "sum of counted lines (UR s.7, s.8)", counted)
     )
@@ -140,9 +141,7 @@ def check_good(good: Good, book: RuleBook, on: dt.date | None = None) -> OriginR
         qualifies=qualifies,
         materials=counts,
         materials_unknown=tuple(
-            c.material_id
-            for c in counts
-            if c.status is Originating.UNKNOWN and c.non_originating_value > 0
+            c.material_id for c in counted_lines if c.status is Originating.UNKNOWN
         ),
         metals=_metal_shares(good.materials, book),
         lvc=lvc,

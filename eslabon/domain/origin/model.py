@@ -183,7 +183,8 @@ def walk(materials: tuple[Material, ...]) -> list[Material]:
     out: list[Material] = []
     for material in materials:
         out.append(material)
-        out.extend(walk(material.materials))
+        if material.materials:
+            out.extend(walk(material.materials))
     return out
 
 
