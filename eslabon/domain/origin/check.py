@@ -21,6 +21,7 @@ from eslabon.domain.origin.model import (
 )
 from eslabon.domain.origin.rules import RuleBook, Threshold
 from eslabon.domain.origin.rvc import (
+    UNKNOWN_COUNTED_AS_NON_ORIGINATING,
     MaterialCount,
     count_materials,
     meets,
@@ -141,7 +142,7 @@ def check_good(good: Good, book: RuleBook, on: dt.date | None = None) -> OriginR
         qualifies=qualifies,
         materials=counts,
         materials_unknown=tuple(
-            c.material_id for c in counted_lines if c.status is Originating.UNKNOWN
+            c.material_id for c in counts if c.reason is UNKNOWN_COUNTED_AS_NON_ORIGINATING
         ),
         metals=_metal_shares(good.materials, book),
         lvc=lvc,

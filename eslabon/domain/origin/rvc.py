@@ -56,7 +56,9 @@ _ZERO = Decimal(0)
 _ORIGINATING = "originating"
 _ROLLED_UP = "originating intermediate: rolled up as wholly originating (UR s.7(4)(a), s.14(1))"
 _SELF_PRODUCED = "self-produced, not originating: only its own VNM counts (UR s.7(5)(a))"
-_UNKNOWN = "origin unknown: counted as non-originating (UR s.8(2), undetermined origin)"
+UNKNOWN_COUNTED_AS_NON_ORIGINATING = (
+    "origin unknown: counted as non-originating (UR s.8(2), undetermined origin)"
+)
 _NON_ORIGINATING = "non-originating: full value (UR s.8(1))"
 
 
@@ -72,7 +74,11 @@ def _count(materials: tuple[Material, ...], out: list[MaterialCount]) -> None:
             append(MaterialCount(m.id, m.path, m.value, _ZERO, status, _SELF_PRODUCED))
             _count(m.materials, out)
         else:
-            reason = _UNKNOWN if status is Originating.UNKNOWN else _NON_ORIGINATING
+            reason = (
+                UNKNOWN_COUNTED_AS_NON_ORIGINATING
+                if status is Originating.UNKNOWN
+                else _NON_ORIGINATING
+            )
             append(MaterialCount(m.id, m.path, m.value, m.value, status, reason))
 
 
