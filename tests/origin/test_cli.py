@@ -138,3 +138,18 @@ def test_a_bad_csv_row_names_row_and_column_and_exits_2(capsys, tmp_path):
     )
     assert code == 2
     assert 'bom.csv row 3, column "originating"' in err
+
+
+def test_localize_prints_both_plans_as_text(capsys):
+    code, out, _ = _run(
+        capsys,
+        "origin",
+        "localize",
+        str(EXAMPLES / "good.json"),
+        "--candidates",
+        str(EXAMPLES / "candidates.json"),
+    )
+    assert code == 0
+    assert "Least added cost (exact): added cost 1.50" in out
+    assert "Greedy order:" in out
+    assert "M2 from Tubos de Monterrey" in out

@@ -87,7 +87,7 @@ def check_good(good: Good, book: RuleBook, on: dt.date | None = None) -> OriginR
     trace.append(
         TraceStep(
             "threshold",
-            f"NC {threshold.net_cost}% / TV {threshold.transaction_value}%",
+            _threshold_text(threshold),
             f"in force from {threshold.valid_from.isoformat()}: {threshold.source}",
         )
     )
@@ -148,6 +148,11 @@ def check_good(good: Good, book: RuleBook, on: dt.date | None = None) -> OriginR
         lvc=lvc,
         trace=tuple(trace),
     )
+
+
+def _threshold_text(threshold: Threshold) -> str:
+    tv = threshold.transaction_value
+    return f"NC {threshold.net_cost}% / TV " + ("not allowed" if tv is None else f"{tv}%")
 
 
 def _rvc_figure(
