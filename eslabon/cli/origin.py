@@ -145,6 +145,10 @@ def check_document(result: OriginResult) -> dict[str, Any]:
             }
             for m in result.metals
         ],
+        "core_parts": [
+            {"material_id": c.material_id, "part": c.part, "originating": c.originating}
+            for c in result.core_parts
+        ],
         "labour_value_content": _lvc_document(result),
         "trace": [
             {
@@ -256,6 +260,9 @@ def check_text(result: OriginResult) -> str:
         lines.append("De minimis: non-originating value within 10% (UR s.5(4))")
     for metal in result.metals:
         lines.append(f"{metal.metal}: {_show(metal.percent)} originating of {metal.value}")
+    for core in result.core_parts:
+        state = "originating" if core.originating else "NOT originating (UR s.14(4))"
+        lines.append(f"Core part {core.material_id} ({core.part}): {state}")
     if result.lvc is not None:
         lines.append(
             f"LVC: {_show(result.lvc.total)} (required {_show(result.lvc.required_total)})"

@@ -79,3 +79,17 @@ def test_parts_have_no_lvc():
     doc = _vehicle({"high_wage_labour_cost": "1"})
     doc["good"]["hs_code"] = "8708.40"
     assert check_good(parse_good(doc), rulebook()).lvc is None
+
+
+def test_core_parts_of_a_passenger_vehicle_are_listed_with_their_origin():
+    """UR s.14(4), Table A.2 column 1: engines, transmissions, ... must be originating."""
+    doc = _vehicle({})
+    doc["materials"][0]["hs_code"] = "8407.34"  # engine, originating
+    doc["materials"].append(
+        {"id": "gearbox", "hs_code": "8708.40", "originating": False, "value": "900"}
+    )
+    core = check_good(parse_good(doc), rulebook()).core_parts
+    assert [(c.material_id, c.part, c.originating) for c in core] == [
+        ("engine", "Engines", True),
+        ("gearbox", "Transmissions", False),
+    ]

@@ -46,6 +46,18 @@ class MetalShare:
 
 
 @dataclass(frozen=True, slots=True)
+class CorePartLine:
+    """A vehicle's BOM line whose HS code is a Table A.2 column-1 part (UR s.14(4)).
+
+    Every Table A.2 entry is "ex": the HS code makes the line a candidate, the person confirms.
+    """
+
+    material_id: str
+    part: str
+    originating: bool
+
+
+@dataclass(frozen=True, slots=True)
 class TraceStep:
     """One figure of the result, the rule that produced it and the materials behind it."""
 
@@ -69,6 +81,7 @@ class OriginResult:
     materials: tuple[MaterialCount, ...]
     materials_unknown: tuple[str, ...]
     metals: tuple[MetalShare, ...]
+    core_parts: tuple[CorePartLine, ...]
     lvc: LvcResult | None
     trace: tuple[TraceStep, ...]
 
@@ -145,6 +158,7 @@ def check_good(good: Good, book: RuleBook, on: dt.date | None = None) -> OriginR
             c.material_id for c in counts if c.reason is UNKNOWN_COUNTED_AS_NON_ORIGINATING
         ),
         metals=_metal_shares(good.materials, book),
+        core_parts=_core_parts(good, product_class, book),
         lvc=lvc,
         trace=tuple(trace),
     )
@@ -169,6 +183,23 @@ def _de_minimis(good: Good, vnm: Decimal) -> bool:
     """UR s.5(4): VNM ≤ 10% of TV (or of total cost; NC stands in for it, a stricter base)."""
     bases = [b for b in (good.transaction_value, good.net_cost) if b]
     return any(vnm <= DE_MINIMIS * base for base in bases)
+
+
+def _core_parts(
+    good: Good, product_class: ProductClass, book: RuleBook
+) -> tuple[CorePartLine, ...]:
+    """Core parts of a passenger vehicle or light truck: each must itself be originating
+    (UR s.14(4)); an indicator beside the RVC, since the part's own RVC test (s.14(7)-(10))
+    needs its cost data."""
+    if product_class not in (ProductClass.PASSENGER_VEHICLE, ProductClass.LIGHT_TRUCK):
+        return ()
+    lines = []
+    for material in good.materials:
+        entry = book.core_part_of(material.hs_code) if material.hs_code else None
+        if entry is not None:
+            part = entry.group.removesuffix(":part")
+            lines.append(CorePartLine(material.id, part, material.originating is Originating.YES))
+    return tuple(lines)
 
 
 def _metal_shares(materials: tuple[Material, ...], book: RuleBook) -> tuple[MetalShare, ...]:

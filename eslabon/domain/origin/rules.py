@@ -111,6 +111,13 @@ class RuleBook:
         """Steel or aluminium of Table S (UR s.17), ``ex`` entries included as candidates."""
         return self._metals.get(hs_code[:6]) or self._metals.get(hs_code[:4])
 
+    def core_part_of(self, hs_code: str) -> TableEntry | None:
+        """The Table A.2 column-1 part (engine, transmission...) an HS code may be: UR s.14(4)."""
+        for entry in self.tables_of(hs_code):
+            if entry.table == "A.2" and entry.group.endswith(":part"):
+                return entry
+        return None
+
     def classify(self, hs_code: str, end_use: EndUse) -> tuple[ProductClass, str]:
         """Product class from the HS code and the tables, with the reason (usmca.md §2, §5)."""
         for rule in sorted(self.vehicle_classes, key=lambda r: -len(r.hs_prefix)):
