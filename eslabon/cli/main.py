@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eslabon.cli.hub",
     "eslabon.cli.readiness",
     "eslabon.cli.match",
+    "eslabon.cli.origin",
     "eslabon.cli.events",
     "eslabon.cli.discover",
 )
