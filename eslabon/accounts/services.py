@@ -79,3 +79,27 @@ def verify_email(*, user: User, token: str) -> User:
     for organization in Organization.objects.filter(memberships__user=user, status="draft"):
         registry_services.submit_for_review(organization=organization)
     return user
+
+
+PROGRAMME_OFFICERS_GROUP = "Programme officers"
+# Apps whose records programme officers maintain in the Django admin. Quotes are not
+# registered in the admin at all (sealed bids, see docs/hub.md).
+PROGRAMME_OFFICER_APPS = ("registry", "discovery", "readiness", "jobs")
+
+
+@transaction.atomic
+def grant_programme_officer_admin(*, user: User) -> None:
+    """Let a programme officer use the Django admin on the registry and programme data.
+
+    Staff status opens the admin; the group's permissions decide what it shows. Platform
+    administrators (superusers) keep everything else.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=PROGRAMME_OFFICERS_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=PROGRAMME_OFFICER_APPS)
+    )
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(group)

@@ -181,6 +181,9 @@ def _create_users(generator: ClusterGenerator, people: dict[str, Any], today: dt
         for _role, local, *_, key, _staff in _LOGINS
         if key is not None
     )
+    from eslabon.accounts.services import grant_programme_officer_admin
+
+    grant_programme_officer_admin(user=users["operador"])
     # Published organisations were approved by the demo programme officer, on drawn dates.
     reviewer = users["operador"]
     approved = [o for o in generator.cluster.organizations if o.status == "approved"]
