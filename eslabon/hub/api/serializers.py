@@ -8,12 +8,13 @@ from typing import Any
 
 from rest_framework import serializers
 
-from eslabon.hub.choices import AnswerScope
+from eslabon.hub.choices import AnswerScope, PpapDisposition
 from eslabon.hub.models import (
     Answer,
     Award,
     Invitation,
     LineAttachment,
+    PpapSubmission,
     PriceTier,
     Question,
     Quote,
@@ -199,3 +200,28 @@ class HubComparisonSerializer(serializers.Serializer[Any]):
     currency = serializers.CharField()
     lines = HubComparisonLineSerializer(many=True)
     rows = HubComparisonRowSerializer(many=True)
+
+
+class HubPpapSubmissionSerializer(serializers.ModelSerializer[Any]):
+    supplier = serializers.IntegerField(source="award.quote_line.quote.supplier_id", read_only=True)
+    part_number = serializers.CharField(source="award.line.part_number", read_only=True)
+    elements = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PpapSubmission
+        fields = (
+            "id", "award", "supplier", "part_number", "attempt", "level", "disposition",
+            "interim_expires_on", "disposition_reason", "decided_at", "elements",
+        )  # fmt: skip
+        read_only_fields = fields
+
+    def get_elements(self, submission: Any) -> list[str]:
+        return [document.element for document in submission.documents.all()]
+
+
+class HubPpapDispositionSerializer(serializers.Serializer[Any]):
+    disposition = serializers.ChoiceField(
+        choices=[PpapDisposition.APPROVED, PpapDisposition.INTERIM, PpapDisposition.REJECTED]
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    interim_expires_on = serializers.DateField(required=False, allow_null=True, default=None)

@@ -12,5 +12,6 @@ router.register("lines", views.RequirementLineViewSet, basename="line")
 router.register("quotes", views.QuoteViewSet, basename="quote")
 router.register("questions", views.QuestionViewSet, basename="question")
 router.register("awards", views.AwardViewSet, basename="award")
+router.register("ppap-submissions", views.PpapSubmissionViewSet, basename="ppap-submission")
 
 urlpatterns = router.urls

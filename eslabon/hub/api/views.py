@@ -18,11 +18,12 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from eslabon.hub import permissions, quoting, selectors, services
+from eslabon.hub import permissions, ppap, quoting, selectors, services
 from eslabon.hub.api import serializers as s
 from eslabon.hub.models import (
     Answer,
     Award,
+    PpapSubmission,
     Question,
     Quote,
     QuoteLine,
@@ -372,3 +373,36 @@ class AwardViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
             .select_related("quote_line__quote")
             .order_by("line_id", "pk")
         )
+
+
+class PpapSubmissionViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+    """PPAP submissions of the awards the user may see; the buyer records the disposition."""
+
+    serializer_class = s.HubPpapSubmissionSerializer
+    queryset = PpapSubmission.objects.none()
+
+    def get_queryset(self) -> QuerySet[PpapSubmission]:
+        return (
+            PpapSubmission.objects.visible_to(self.request.user)
+            .select_related("award__line", "award__quote_line__quote")
+            .prefetch_related("documents")
+            .order_by("award_id", "attempt")
+        )
+
+    @extend_schema(request=s.HubPpapDispositionSerializer, responses=s.HubPpapSubmissionSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request: Request, pk: str | None = None) -> Response:
+        submission = self.get_object()
+        requirement = submission.award.line.requirement
+        if not permissions.is_requirement_buyer(request.user, requirement):
+            raise PermissionDenied("Only the buyer decides on a PPAP submission.")
+        data = s.HubPpapDispositionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            decided = ppap.decide_ppap(
+                submission=submission, actor=request.user, ip=request.META.get("REMOTE_ADDR"),
+                **data.validated_data,
+            )  # fmt: skip
+        except HubError as error:
+            raise ValidationError({"detail": str(error)}) from error
+        return Response(s.HubPpapSubmissionSerializer(decided).data)
