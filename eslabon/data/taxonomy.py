@@ -56,6 +56,17 @@ class Taxonomy:
     def children(self, slug: str) -> tuple[str, ...]:
         return tuple(term.slug for term in self.terms if term.parent == slug)
 
+    def descendants(self, slug: str) -> tuple[str, ...]:
+        """Every term below ``slug`` (children, their children…): asking for a parent process
+        such as "casting" must find the companies of its sub-processes too."""
+        found: list[str] = []
+        pending = [slug]
+        while pending:
+            children = self.children(pending.pop())
+            found.extend(children)
+            pending.extend(children)
+        return tuple(found)
+
 
 @cache
 def load(name: TaxonomyName) -> Taxonomy:

@@ -86,24 +86,13 @@ def companies(filters: Filters) -> Any:
             pk__in=Site.objects.filter(state_code=filters.state).values("organization_id")
         )
     if filters.process:
-        slugs = _process_and_descendants(filters.process)
+        slugs = {filters.process, *taxonomy_processes().descendants(filters.process)}
         queryset = queryset.filter(
             pk__in=Site.objects.filter(capabilities__process__slug__in=slugs).values(
                 "organization_id"
             )
         )
     return queryset
-
-
-def _process_and_descendants(slug: str) -> set[str]:
-    """A parent process (casting) selects the companies of its sub-processes too."""
-    tree = taxonomy_processes()
-    found, frontier = {slug}, [slug]
-    while frontier:
-        children = tree.children(frontier.pop())
-        found.update(children)
-        frontier.extend(children)
-    return found
 
 
 def _hide(cell: Cell, suppress: bool) -> Cell:

@@ -18,16 +18,6 @@ from eslabon.registry.models import CertificationStandard, Material, Organizatio
 from eslabon.registry.selectors import organizations_within_km
 
 
-def _process_and_descendants(slug: str) -> set[str]:
-    tree = processes()
-    found, frontier = {slug}, [slug]
-    while frontier:
-        children = tree.children(frontier.pop())
-        found.update(children)
-        frontier.extend(children)
-    return found
-
-
 class DirectoryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     process = django_filters.ModelChoiceFilter(
@@ -75,7 +65,7 @@ class DirectoryFilter(django_filters.FilterSet):
         return queryset.filter(terms).distinct()
 
     def filter_process(self, queryset: QuerySet[Any], name: str, value: Process) -> QuerySet[Any]:
-        slugs = _process_and_descendants(value.slug)
+        slugs = {value.slug, *processes().descendants(value.slug)}
         return queryset.filter(sites__capabilities__process__slug__in=slugs).distinct()
 
     def filter_certification(

@@ -55,25 +55,15 @@ class ScianMap:
     def rules_for(self, process: str, taxonomy: Taxonomy) -> tuple[ScianRule, ...]:
         """Rules naming ``process`` or one of its descendants (asking for "casting" finds the
         foundries mapped to "iron-casting"); the most confident first."""
-        wanted = {process, *_descendants(process, taxonomy)}
+        wanted = {process, *taxonomy.descendants(process)}
         chosen = [rule for rule in self.rules if rule.process in wanted]
         return tuple(sorted(chosen, key=lambda rule: (-rule.confidence, rule.prefix)))
 
     def confidence(self, code: str, process: str, taxonomy: Taxonomy) -> ProcessFit | None:
         """How sure we are that ``code`` can do ``process`` (or a descendant of it)."""
-        wanted = {process, *_descendants(process, taxonomy)}
+        wanted = {process, *taxonomy.descendants(process)}
         fits = [fit for fit in self.processes_for(code) if fit.process in wanted]
         return fits[0] if fits else None
-
-
-def _descendants(slug: str, taxonomy: Taxonomy) -> list[str]:
-    found: list[str] = []
-    pending = [slug]
-    while pending:
-        children = taxonomy.children(pending.pop())
-        found.extend(children)
-        pending.extend(children)
-    return found
 
 
 def parse_rules(
