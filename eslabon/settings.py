@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "eslabon.discovery",
     "eslabon.readiness",
     "eslabon.hub",
+    "eslabon.events",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +217,8 @@ if PRODUCTION:
 # Background jobs (Celery). Without a broker, tasks run in process so the demo needs nothing.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Seconds the timetable engine may spend on one event (the job and its re-optimisations).
+EVENTS_SCHEDULE_TIME_LIMIT = env.float("ESLABON_EVENTS_SCHEDULE_TIME_LIMIT", default=10.0)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ACKS_LATE = True
