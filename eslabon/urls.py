@@ -19,6 +19,7 @@ urlpatterns = [
     path("jobs/", include("eslabon.jobs.urls")),
     path("readiness/", include("eslabon.readiness.urls")),
     path("hub/", include("eslabon.hub.urls")),
+    path("events/", include("eslabon.events.urls")),
     path("api/hub/", include("eslabon.hub.api.urls")),
     path("admin/", admin.site.urls),
     path("api/registry/", include("eslabon.registry.api.urls")),

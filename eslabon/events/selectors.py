@@ -269,3 +269,36 @@ def recommendations(
     by_pk = {p.pk: p for p in others.values()}
     ranked = sorted(reasons.items(), key=lambda item: (-len(item[1]), item[0]))[:top]
     return [Recommendation(by_pk[pk], float(len(r)), sorted(r)) for pk, r in ranked]
+
+
+def requests_of(participant: Participant) -> list[MeetingRequest]:
+    return list(
+        MeetingRequest.objects.filter(Q(requester=participant) | Q(recipient=participant))
+        .select_related("requester__organization", "recipient__organization")
+        .order_by("pk")
+    )
+
+
+def meetings_in(event: Event, slot: Slot) -> list[Meeting]:
+    return list(
+        meetings_of(event).filter(slot=slot).exclude(status=MeetingStatus.CANCELLED)
+        .order_by("table__number")
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Left:
+    request: MeetingRequest
+    reason: str
+
+
+def unscheduled(event: Event) -> list[Left]:
+    """Accepted meetings the last timetable could not hold, with the engine's reason."""
+    reasons = {
+        pk_of(item["meeting"]): item["reason"]
+        for item in (event.schedule_result or {}).get("unscheduled", [])
+    }
+    requests = MeetingRequest.objects.filter(pk__in=list(reasons)).select_related(
+        "requester__organization", "recipient__organization"
+    )
+    return [Left(r, reasons[r.pk]) for r in requests.order_by("pk")]

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,11 +26,15 @@ from eslabon.domain.scheduling.timetable import Assignment, Timetable
 from eslabon.events import selectors
 from eslabon.events.choices import MeetingStatus, RequestStatus, ScheduleState
 from eslabon.events.models import (
+    Day,
     Event,
     Feedback,
     Meeting,
     MeetingRequest,
     Participant,
+    Person,
+    Slot,
+    Table,
 )
 
 
@@ -281,3 +286,57 @@ def give_feedback(
 
 def fail_schedule(event_pk: int) -> None:
     Event.objects.filter(pk=event_pk).update(schedule_state=ScheduleState.FAILED)
+
+
+@transaction.atomic
+def add_day(
+    event: Event, *, date: dt.date, start: dt.time, slot_minutes: int, slots: int,
+    break_after: int | None = None, break_minutes: int = 60,
+) -> Day:  # fmt: skip
+    """A day of equal slots; a break slot after ``break_after`` splits morning and afternoon."""
+    if event.days.filter(date=date).exists():
+        raise EventError(_("The event already has this day."))
+    day = Day.objects.create(event=event, date=date)
+    moment = dt.datetime.combine(date, start)
+    rows = []
+    for number in range(1, slots + 1):
+        after_break = break_after is not None and number > break_after
+        end = moment + dt.timedelta(minutes=slot_minutes)
+        session = _("afternoon") if after_break else _("morning")
+        rows.append(Slot(day=day, start=moment.time(), end=end.time(), session=session))
+        moment = end
+        if number == break_after and number < slots:
+            end = moment + dt.timedelta(minutes=break_minutes)
+            rows.append(Slot(day=day, start=moment.time(), end=end.time(), is_break=True,
+                             session=_("break")))  # fmt: skip
+            moment = end
+    Slot.objects.bulk_create(rows)
+    return day
+
+
+def add_tables(event: Event, count: int) -> list[Table]:
+    first = (event.tables.aggregate(top=Max("number"))["top"] or 0) + 1
+    return Table.objects.bulk_create(
+        Table(event=event, number=n) for n in range(first, first + count)
+    )
+
+
+@transaction.atomic
+def add_participant(event: Event, organization: Any, side: str) -> Participant:
+    """A participant, with every active member of the organisation as one of its people."""
+    from eslabon.hub.notifications import members_of
+
+    participant = Participant.objects.create(event=event, organization=organization, side=side)
+    Person.objects.bulk_create(
+        Person(participant=participant, user=user) for user in members_of([organization.pk])
+    )
+    return participant
+
+
+@transaction.atomic
+def set_people(participant: Participant, users: Iterable[Any], guests: Iterable[str]) -> None:
+    participant.people.all().delete()
+    Person.objects.bulk_create(
+        [Person(participant=participant, user=user) for user in users]
+        + [Person(participant=participant, name=name) for name in guests if name.strip()]
+    )
