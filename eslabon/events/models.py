@@ -214,8 +214,8 @@ class Meeting(models.Model):
     """A request placed in the timetable: one slot, one table."""
 
     request = models.OneToOneField(MeetingRequest, on_delete=models.CASCADE, related_name="meeting")
-    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="meetings")
-    table = models.ForeignKey(Table, on_delete=models.PROTECT, related_name="meetings")
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="meetings")
+    table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="meetings")
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices,
         default=MeetingStatus.SCHEDULED, db_index=True,

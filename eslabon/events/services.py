@@ -145,13 +145,15 @@ def summary(timetable: Timetable) -> dict[str, Any]:
     return data
 
 
-def schedule(event_pk: int, limit: float, progress: Any = None) -> dict[str, Any]:
+def schedule(
+    event_pk: int, limit: float, progress: Any = None, *, workers: int = 2
+) -> dict[str, Any]:
     """Solve the whole event and publish the timetable in one transaction."""
     event = Event.objects.get(pk=event_pk)
     data = selectors.event_input(event)
     if progress:
         progress(10, _("Timetable input built"))
-    timetable = solve(parse_event(data), SolveOptions(time_limit=limit))
+    timetable = solve(parse_event(data), SolveOptions(time_limit=limit, workers=workers))
     if progress:
         progress(90, _("Timetable found"))
     with transaction.atomic():
