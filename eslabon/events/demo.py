@@ -73,7 +73,7 @@ def load_events_demo(*, time_limit: float = 5.0) -> dict[str, Any]:
 
 @transaction.atomic
 def _build(operator: Any, buyers: list[Organization], suppliers: list[Organization]) -> Event:
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 (demo data, not secrets)
     event = Event.objects.create(
         operator=operator, name=NAME, venue="Cintermex, Monterrey", time_zone="America/Monterrey"
     )
