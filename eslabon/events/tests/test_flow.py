@@ -41,7 +41,7 @@ def test_an_event_goes_from_set_up_to_feedback_through_its_pages(
                                (cast.other_supplier_org, Side.SUPPLIER)):  # fmt: skip
         _post(client, "participant_add", [event.pk],
               {"organization": organization.pk, "side": side})  # fmt: skip
-    buyer, supplier, other = event.participants.order_by("pk")
+    _buyer, supplier, other = event.participants.order_by("pk")
     assert supplier.people.get().user == cast.supplier
 
     client.force_login(cast.buyer)
@@ -49,7 +49,7 @@ def test_an_event_goes_from_set_up_to_feedback_through_its_pages(
     _post(client, "listing_add", [event.pk], {"kind": "need", "processes": [process.pk],
           "components": "Flechas de bomba"})  # fmt: skip
     page = client.get(reverse("events:recommendations", args=[event.pk]))
-    assert list(page.context["recommendations"])[0].participant in (supplier, other)
+    assert page.context["recommendations"][0].participant in (supplier, other)
     _post(client, "request", [event.pk], {"recipient": supplier.pk, "priority": 3})
     _post(client, "request", [event.pk], {"recipient": other.pk, "priority": 1})
     client.force_login(cast.supplier)
@@ -89,5 +89,5 @@ def test_an_event_goes_from_set_up_to_feedback_through_its_pages(
     assert selectors.funnel(event) == {
         "requested": 2, "accepted": 2, "scheduled": 1, "held": 1, "rfq": 1
     }  # fmt: skip
-    assert MeetingStatus.HELD == Meeting.objects.get(pk=meeting.pk).status
-    assert RequestStatus.ACCEPTED == MeetingRequest.objects.get(pk=request.pk).status
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.HELD
+    assert MeetingRequest.objects.get(pk=request.pk).status == RequestStatus.ACCEPTED
