@@ -267,7 +267,11 @@ def current_slot(request: HttpRequest, event: Event) -> HttpResponse:
     meetings = selectors.meetings_in(event, slot) if slot else []
     return render_page(
         request, "events/now.html",
-        {"event": event, "slot": slot, "meetings": meetings, "mark_form": forms.MarkForm()},
+        {
+            "event": event, "slot": slot, "meetings": meetings,
+            "waiting": event.participants.filter(checked_in_at__isnull=True, cancelled=False)
+            .select_related("organization"),
+        },
         partial="board",
     )  # fmt: skip
 
