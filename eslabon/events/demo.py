@@ -51,17 +51,17 @@ def load_events_demo(*, time_limit: float = 5.0) -> dict[str, Any]:
     """Create and schedule the demo event; {} when it is already there."""
     if Event.objects.filter(name=NAME).exists():
         return {}
-    operator = Organization.objects.filter(is_operator=True, status="approved").order_by("pk")
+    operators = _people_first(Organization.objects.filter(is_operator=True, status="approved"))
     buyers = _people_first(Organization.objects.filter(is_buyer=True, status="approved"))
     suppliers = _people_first(Organization.objects.published_suppliers().exclude(is_buyer=True))
-    if not operator.exists() or len(buyers) < 1 or len(suppliers) < 2:
+    if not operators or len(buyers) < 1 or len(suppliers) < 2:
         raise DemoError(
             "the events demo needs a published operator, a buyer and two suppliers; "
             "load the registry demo first"
         )
-    event = _build(operator.first(), buyers[:BUYERS], suppliers[:SUPPLIERS])
+    event = _build(operators[0], buyers[:BUYERS], suppliers[:SUPPLIERS])
     # One CP-SAT worker with the engine's fixed seed: the same search on every run.
-    result = services.schedule(event.pk, time_limit, workers=1)
+    result = services.schedule(event.pk, time_limit, workers=1, notify=False)
     return {
         "event": event.pk,
         "participants": event.participants.count(),

@@ -146,9 +146,10 @@ def summary(timetable: Timetable) -> dict[str, Any]:
 
 
 def schedule(
-    event_pk: int, limit: float, progress: Any = None, *, workers: int = 2
+    event_pk: int, limit: float, progress: Any = None, *, workers: int = 2, notify: bool = True
 ) -> dict[str, Any]:
-    """Solve the whole event and publish the timetable in one transaction."""
+    """Solve the whole event and publish the timetable in one transaction; ``notify`` tells
+    every participant's members (the demo loads without mailing anybody)."""
     event = Event.objects.get(pk=event_pk)
     data = selectors.event_input(event)
     if progress:
@@ -170,11 +171,12 @@ def schedule(
         Event.objects.filter(pk=event_pk).update(
             schedule_state=ScheduleState.DONE, schedule_result=result, last_change={}
         )
-        _notify(
-            event.participants.filter(cancelled=False),
-            _("Your agenda for %(event)s") % {"event": event},
-            _("The timetable of %(event)s is published; see your agenda.") % {"event": event},
-        )
+        if notify:
+            _notify(
+                event.participants.filter(cancelled=False),
+                _("Your agenda for %(event)s") % {"event": event},
+                _("The timetable of %(event)s is published; see your agenda.") % {"event": event},
+            )
     return result
 
 
