@@ -119,7 +119,7 @@ def organiser_dashboard(request: HttpRequest, event: Event) -> HttpResponse:
     from eslabon.jobs.models import Job
 
     job = Job.objects.filter(kind="event-schedule", params__event=event.pk).order_by("-pk").first()
-    return render(
+    return render_page(
         request, "events/organiser.html",
         {
             "event": event, "days": event.days.prefetch_related("slots"),
@@ -129,6 +129,7 @@ def organiser_dashboard(request: HttpRequest, event: Event) -> HttpResponse:
             "participant_form": forms.ParticipantAddForm(event=event),
             "unscheduled": selectors.unscheduled(event),
         },
+        partial="timetable",
     )  # fmt: skip
 
 

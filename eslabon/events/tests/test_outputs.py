@@ -97,3 +97,17 @@ def test_the_page_takes_as_many_queries_for_a_big_event_as_for_a_small_one(
     _grow(fair, 3)
     assert _queries(client, url) == small
     assert small < 25
+
+
+def test_the_organiser_page_polls_only_the_timetable_while_it_is_computed(
+    client: Any, fair: Any
+) -> None:
+    fair.event.schedule_state = "running"
+    fair.event.save()
+    client.force_login(fair.organiser)
+    url = reverse("events:detail", args=[fair.event.pk])
+    page = client.get(url).content.decode()
+    assert 'hx-trigger="every 3s"' in page
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<section id="timetable"')
+    assert "<nav>" not in fragment
