@@ -95,9 +95,10 @@ def organiser_decide(
 ) -> MeetingRequest:
     """Force (add) or forbid the meeting of two participants, creating the request if need be.
 
-    Forbidding a scheduled meeting cancels it; forcing one after the timetable exists queues
-    a re-optimisation, so the new meeting is placed with every other one kept where it was
-    unless moving it lets more meetings happen.
+    Forbidding a scheduled meeting cancels it at once and tells both sides; either decision,
+    once the timetable exists, queues a re-optimisation: a forced meeting is placed, a freed
+    slot may let another meeting happen, and every other meeting stays where it was unless
+    moving it lets more meetings happen.
     """
     if requester.pk == recipient.pk:
         raise EventError(_("A participant cannot meet itself."))
@@ -107,9 +108,17 @@ def organiser_decide(
     request.status = RequestStatus.FORCED if force else RequestStatus.FORBIDDEN
     request.notes = notes or request.notes
     request.save()
-    if not force:
-        Meeting.objects.filter(request=request).update(status=MeetingStatus.CANCELLED)
-    elif event.schedule_state == ScheduleState.DONE and not hasattr(request, "meeting"):
+    active = Meeting.objects.filter(request=request).exclude(status=MeetingStatus.CANCELLED)
+    cancelled = 0 if force else active.update(status=MeetingStatus.CANCELLED)
+    if cancelled:
+        _notify(
+            [requester, recipient],
+            _("Your agenda for %(event)s changed") % {"event": event},
+            _("The organiser cancelled your meeting with %(a)s / %(b)s.")
+            % {"a": requester.organization, "b": recipient.organization},
+        )
+    needs_place = force and not active.exists()
+    if event.schedule_state == ScheduleState.DONE and (needs_place or cancelled):
         enqueue_schedule(event, reoptimise_only=True)
     return request
 
@@ -151,6 +160,12 @@ def schedule(
     """Solve the whole event and publish the timetable in one transaction; ``notify`` tells
     every participant's members (the demo loads without mailing anybody)."""
     event = Event.objects.get(pk=event_pk)
+    started = Meeting.objects.filter(
+        request__event=event, status__in=(MeetingStatus.HELD, MeetingStatus.NO_SHOW)
+    )
+    if started.exists():
+        # The day has begun: what happened stays, the rest is repaired around it.
+        return reschedule(event_pk, limit, progress)
     data = selectors.event_input(event)
     if progress:
         progress(10, _("Timetable input built"))

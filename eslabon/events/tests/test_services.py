@@ -114,3 +114,27 @@ def test_feedback_waits_until_the_meeting_is_held(fair: Any) -> None:
     meeting = Meeting.objects.filter(request=fair["requests"][0]).get()
     with pytest.raises(services.EventError):
         services.give_feedback(meeting, fair["buyer"], interest=1, next_step=NextStep.NDA)
+
+
+def test_forbidding_a_scheduled_meeting_cancels_it_tells_both_sides_and_reoptimises(
+    fair: Any, cast: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    services.schedule(fair["event"].pk, limit=5, notify=False)
+    event = Event.objects.get(pk=fair["event"].pk)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        services.organiser_decide(event, fair["buyer"], fair["supplier"], force=False)
+    meeting = Meeting.objects.get(request=fair["requests"][0])
+    assert meeting.status == MeetingStatus.CANCELLED
+    assert Notification.objects.filter(recipient=cast.supplier).exists()
+    assert queued, "a re-optimisation job is queued"
+
+
+def test_a_new_run_after_the_day_began_keeps_what_happened(fair: Any) -> None:
+    services.schedule(fair["event"].pk, limit=5)
+    held = Meeting.objects.get(request=fair["requests"][0])
+    services.mark_meeting(held, MeetingStatus.HELD)
+    services.give_feedback(held, fair["buyer"], interest=2, next_step=NextStep.RFQ)
+    services.schedule(fair["event"].pk, limit=5)
+    held.refresh_from_db()
+    assert held.status == MeetingStatus.HELD
+    assert held.feedback.count() == 1
