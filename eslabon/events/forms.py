@@ -99,6 +99,13 @@ class ParticipantEditForm(forms.ModelForm):
         self.initial["users"] = [p.user_id for p in people if p.user_id]
         self.initial["guests"] = "\n".join(p.name for p in people if not p.user_id)
 
+    def clean_fixed_table(self) -> Any:
+        """A table held all day belongs to one participant (the engine's rule 5)."""
+        table = self.cleaned_data.get("fixed_table")
+        if table is not None and table.holders.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another participant already holds this table."))
+        return table
+
 
 class ListingForm(forms.ModelForm):
     processes = forms.ModelMultipleChoiceField(

@@ -61,6 +61,8 @@ def request_meeting(
         raise EventError(_("A participant cannot meet itself."))
     if requester.event_id != recipient.event_id:
         raise EventError(_("Both participants must attend the same event."))
+    if requester.cancelled or recipient.cancelled:
+        raise EventError(_("A cancelled participant takes no meeting."))
     if MeetingRequest.objects.filter(
         requester__in=[requester, recipient], recipient__in=[requester, recipient]
     ).exists():

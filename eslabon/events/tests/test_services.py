@@ -138,3 +138,22 @@ def test_a_new_run_after_the_day_began_keeps_what_happened(fair: Any) -> None:
     held.refresh_from_db()
     assert held.status == MeetingStatus.HELD
     assert held.feedback.count() == 1
+
+
+def test_a_cancelled_participant_takes_no_new_request(fair: Any) -> None:
+    fair["third"].cancelled = True
+    fair["third"].save()
+    with pytest.raises(services.EventError):
+        services.request_meeting(fair["third"], fair["supplier"], 1)
+
+
+def test_a_table_held_all_day_belongs_to_one_participant(fair: Any) -> None:
+    from eslabon.events.forms import ParticipantEditForm
+
+    table = fair["event"].tables.first()
+    fair["buyer"].fixed_table = table
+    fair["buyer"].save()
+    form = ParticipantEditForm({"side": "supplier", "fixed_table": table.pk},
+                               instance=fair["supplier"])  # fmt: skip
+    assert not form.is_valid()
+    assert "fixed_table" in form.errors
