@@ -37,6 +37,16 @@ def test_the_ics_agenda_parses_back_with_every_required_property(fair: Any) -> N
     assert calendar.walk("VTIMEZONE"), "a TZID needs its VTIMEZONE (RFC 5545 3.2.19)"
 
 
+def test_the_ics_agenda_keeps_the_rfc_5545_line_rules(fair: Any) -> None:
+    """CRLF line ends and content lines folded at 75 octets (RFC 5545 section 3.1)."""
+    data = exports.agenda_ics(fair.mine, host="test")
+    assert data.endswith(b"\r\n")
+    lines = data.split(b"\r\n")[:-1]
+    assert all(len(line) <= 75 for line in lines)
+    assert b"\n" not in b"".join(lines)
+    assert lines[0] == b"BEGIN:VCALENDAR" and lines[-1] == b"END:VCALENDAR"
+
+
 def test_the_pdf_agenda_is_a_pdf(client: Any, fair: Any) -> None:
     client.force_login(fair.participant)
     response = client.get(reverse("events:agenda_pdf", args=[fair.event.pk, fair.mine.pk]))
