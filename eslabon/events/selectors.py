@@ -302,3 +302,11 @@ def unscheduled(event: Event) -> list[Left]:
         "requester__organization", "recipient__organization"
     )
     return [Left(r, reasons[r.pk]) for r in requests.order_by("pk")]
+
+
+def counterparts_asked(participant: Participant) -> set[int]:
+    """Participants with whom a meeting is already requested, either way."""
+    pairs = MeetingRequest.objects.filter(
+        Q(requester=participant) | Q(recipient=participant)
+    ).values_list("requester_id", "recipient_id")
+    return {pk for pair in pairs for pk in pair} - {participant.pk}

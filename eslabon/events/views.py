@@ -305,7 +305,8 @@ def recommendations(request: HttpRequest, event: Event, participant: Participant
     return render(
         request, "events/recommendations.html",
         {"event": event, "participant": participant, "recommendations": found,
-         "request_form": forms.RequestForm(participant=participant)},
+         "request_form": forms.RequestForm(participant=participant),
+         "asked": selectors.counterparts_asked(participant)},
     )  # fmt: skip
 
 

@@ -58,3 +58,21 @@ def test_a_supplier_sees_the_buyers_needing_what_it_offers(cast: Any) -> None:
     found = selectors.recommendations(supplier, TODAY)
     assert [r.participant for r in found] == [buyer]
     assert found[0].reasons == [Process.objects.get(slug="cnc-machining").name_en]
+
+
+def test_the_page_offers_no_second_request_to_a_participant_already_asked(
+    client: Any, cast: Any
+) -> None:
+    from django.urls import reverse
+
+    from eslabon.events.tests.factories import accepted
+
+    event = make_event(cast.operator_org)
+    buyer = join(event, cast.buyer_org, Side.BUYER)
+    supplier = join(event, cast.supplier_org)
+    _listing(buyer, ListingKind.NEED, "cnc-machining")
+    accepted(supplier, buyer)
+    client.force_login(cast.buyer)
+    page = client.get(reverse("events:recommendations", args=[event.pk]))
+    assert page.context["asked"] == {supplier.pk}
+    assert 'name="recipient"' not in page.content.decode()
