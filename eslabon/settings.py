@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "eslabon.readiness",
     "eslabon.hub",
     "eslabon.matching",
+    "eslabon.events",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +235,8 @@ ESLABON_MATCHING_CIRCUITY = env.float("ESLABON_MATCHING_CIRCUITY", default=1.3)
 # Background jobs (Celery). Without a broker, tasks run in process so the demo needs nothing.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Seconds the timetable engine may spend on one event (the job and its re-optimisations).
+EVENTS_SCHEDULE_TIME_LIMIT = env.float("ESLABON_EVENTS_SCHEDULE_TIME_LIMIT", default=10.0)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ACKS_LATE = True

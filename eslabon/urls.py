@@ -20,6 +20,7 @@ urlpatterns = [
     path("readiness/", include("eslabon.readiness.urls")),
     path("hub/", include("eslabon.hub.urls")),
     path("matching/", include("eslabon.matching.urls")),
+    path("events/", include("eslabon.events.urls")),
     path("api/hub/", include("eslabon.hub.api.urls")),
     path("discovery/", include("eslabon.discovery.urls")),
     path("admin/", admin.site.urls),

@@ -1,4 +1,5 @@
-"""`eslabon events schedule EVENT.json`: the timetable of a business-meeting event.
+"""`eslabon events schedule EVENT.json`: the timetable of a business-meeting event; `eslabon
+events demo` loads the demo event of the web application into the configured database.
 
 Reads EVENT.json, calls the scheduling engine (no database), writes SCHEDULE.json to
 --out or stdout, and prints a one-line summary with the proven bound on stderr.
@@ -28,6 +29,9 @@ def register(subparsers: Any) -> None:
     schedule.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
     schedule.add_argument("--seed", type=int, default=0, help="CP-SAT random seed (default 0)")
     schedule.set_defaults(handler=schedule_command)
+    demo = commands.add_parser("demo", help="load the demo event (needs the registry demo)")
+    demo.add_argument("--time-limit", type=float, default=5.0, metavar="SECONDS")
+    demo.set_defaults(handler=demo_command)
 
 
 def schedule_command(args: argparse.Namespace) -> int:
@@ -51,5 +55,25 @@ def schedule_command(args: argparse.Namespace) -> int:
         f"{timetable.scheduled_weight} of at most {timetable.bound}, "
         f"{timetable.idle_gaps} idle gaps, {len(timetable.unscheduled)} unscheduled",
         file=sys.stderr,
+    )
+    return 0
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    """Load and schedule the demo event in the configured database (eslabon.events.demo)."""
+    from eslabon.cli import django_setup
+
+    django_setup.migrate()
+    from eslabon.events.demo import load_events_demo
+
+    created = load_events_demo(time_limit=args.time_limit)
+    if not created:
+        print("events demo already loaded")
+        return 0
+    print(
+        f"events demo: {created['participants']} participants, {created['requests']} requests, "
+        f"{created['meetings']} meetings scheduled ({created['status']}, weight "
+        f"{created['scheduled_weight']} of at most {created['bound']}, "
+        f"{created['idle_gaps']} idle gaps)"
     )
     return 0

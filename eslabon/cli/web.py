@@ -36,6 +36,7 @@ def run_demo(args: argparse.Namespace) -> int:
     django_setup.migrate()
     from django.conf import settings
 
+    from eslabon.events.demo import load_events_demo
     from eslabon.hub.demo import load_hub_demo
     from eslabon.readiness.demo import load_readiness_demo
     from eslabon.registry.demo import load_demo
@@ -43,6 +44,7 @@ def run_demo(args: argparse.Namespace) -> int:
     summary = load_demo()
     readiness = load_readiness_demo()
     hub = load_hub_demo()
+    events = load_events_demo()
     url = f"http://127.0.0.1:{args.port}/"
     print(f"Eslabón demo — database: {settings.DATABASES['default']['NAME']}")
     print(summary.describe())
@@ -50,6 +52,13 @@ def run_demo(args: argparse.Namespace) -> int:
     if hub:
         states = ", ".join(f"{count} {state}" for state, count in sorted(hub.items()))
         print(f"Supply Hub: demo requirements in every state ({states}).")
+    if events:
+        print(
+            f"Business-meetings event: {events['participants']} participants, "
+            f"{events['requests']} requests, {events['meetings']} meetings scheduled "
+            f"({events['status']}, weight {events['scheduled_weight']} "
+            f"of at most {events['bound']})."
+        )
     print(f"\nOpen {url}")
     sys.stdout.flush()
     if args.no_serve:
