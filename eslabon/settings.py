@@ -211,6 +211,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for the PPAP level choices used by requirements and PPAP submissions.
+    "ENUM_NAME_OVERRIDES": {"PpapLevelEnum": "eslabon.hub.choices.PpapLevel"},
 }
 
 SESSION_COOKIE_HTTPONLY = True
