@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "eslabon.registry",
     "eslabon.jobs",
     "eslabon.discovery",
+    "eslabon.programmes",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("eslabon.accounts.urls")),
     path("registry/", include("eslabon.registry.urls")),
     path("jobs/", include("eslabon.jobs.urls")),
+    path("programmes/", include("eslabon.programmes.urls")),
     path("admin/", admin.site.urls),
     path("api/registry/", include("eslabon.registry.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
