@@ -118,7 +118,8 @@ class BudgetLine(models.Model):
         constraints = [
             # The database refuses an overdraft even if code forgot to check.
             models.CheckConstraint(
-                condition=models.Q(committed__gte=0) & models.Q(committed__lte=models.F("allocated")),
+                condition=models.Q(committed__gte=0)
+                & models.Q(committed__lte=models.F("allocated")),
                 name="budget_line_within_allocation",
             )
         ]
@@ -209,7 +210,9 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         ordering = ("-submitted_at",)
         constraints = [
-            models.UniqueConstraint(fields=["call", "organization"], name="one_application_per_call")
+            models.UniqueConstraint(
+                fields=["call", "organization"], name="one_application_per_call"
+            )
         ]
 
     def __str__(self) -> str:
@@ -273,9 +276,9 @@ class Service(models.Model):
         return f"{self.name} ({self.get_kind_display()})"
 
     def clean(self) -> None:
-        if self.budget_line_id and self.programme_id:
-            if self.budget_line.programme_id != self.programme_id:
-                raise ValidationError(_("The budget line belongs to another programme."))
+        same = self.budget_line_id is None or self.budget_line.programme_id == self.programme_id
+        if self.programme_id and not same:
+            raise ValidationError(_("The budget line belongs to another programme."))
 
 
 class CompanyPlan(models.Model):

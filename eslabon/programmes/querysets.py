@@ -23,9 +23,7 @@ class OwnedQuerySet(models.QuerySet[Any]):
             return self.none()
         if permissions.is_operator(user):
             return self
-        return self.filter(
-            **{f"{self.organization_path}__in": permissions.organization_ids(user)}
-        )
+        return self.filter(**{f"{self.organization_path}__in": permissions.organization_ids(user)})
 
 
 class ApplicationQuerySet(OwnedQuerySet):
