@@ -81,3 +81,44 @@ class PlanItemForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     evidence = forms.FileField(label=_("Evidence (PDF, PNG or JPEG)"))
+
+
+class CallForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A call: dates, places, eligibility rules (JSON, checked by the engine), questions."""
+
+    questions_text = forms.CharField(
+        label=_("Application form questions (one per line)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )  # fmt: skip
+
+    class Meta:
+        from eslabon.programmes.models import Call
+
+        model = Call
+        fields = ("title", "description", "opens_on", "closes_on", "seats", "eligibility_rules")
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "eligibility_rules": _(
+                'A JSON list, e.g. [{"kind": "state_in", "values": ["19"]}]; see the '
+                "programmes documentation for every kind."
+            )
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        text = cleaned.get("questions_text") or ""
+        self.instance.questions = [line.strip() for line in text.splitlines() if line.strip()]
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", _("A call closes after it opens."))
+        return cleaned
+
+
+class DeliverableForm(forms.Form):
+    title = forms.CharField(label=_("Deliverable"), max_length=200)
+    due_on = forms.DateField(
+        label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/report/", views.programme_report, name="report"),
     path("<int:pk>/report.xlsx", views.programme_report_xlsx, name="report_xlsx"),
     path("<int:pk>/plans/<int:org_pk>/build/", views.plan_build, name="plan_build"),
+    path("<int:pk>/calls/new/", views.call_create, name="call_create"),
     path("calls/", views.open_calls, name="open_calls"),
     path("calls/<int:pk>/apply/", views.apply, name="apply"),
     path("calls/<int:pk>/status/", views.call_status, name="call_status"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path(
         "deliverables/<int:pk>/evidence/", views.deliverable_evidence, name="deliverable_evidence"
     ),
+    path("plan-items/<int:pk>/deliverables/", views.deliverable_create, name="deliverable_create"),
     path("deliverables/<int:pk>/file/", views.evidence_file, name="evidence_file"),
     path("sessions/<int:pk>/attendance/", views.session_attendance, name="session_attendance"),
     path("courses/", views.course_list, name="course_list"),

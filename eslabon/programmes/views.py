@@ -22,7 +22,9 @@ from eslabon.programmes import permissions, selectors, services
 from eslabon.programmes.choices import CallStatus, EnrolmentStatus
 from eslabon.programmes.forms import (
     ApplicationForm,
+    CallForm,
     DecisionForm,
+    DeliverableForm,
     EnrolForm,
     EvidenceForm,
     PlanItemForm,
@@ -86,6 +88,18 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report": selectors.programme_report(programme),
     }
     return render(request, "programmes/programme_detail.html", context)
+
+
+@login_required
+def call_create(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    _require_manager(request, programme)
+    form = CallForm(request.POST or None, instance=Call(programme=programme))
+    if request.method == "POST" and form.is_valid():
+        call = form.save()
+        services.record(request.user, programme, "call.created", call)
+        return redirect("programmes:programme_detail", programme.pk)
+    return render(request, "programmes/call_form.html", {"programme": programme, "form": form})
 
 
 @login_required
@@ -169,6 +183,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": can_manage,
         "form": form,
         "evidence_form": EvidenceForm(),
+        "deliverable_form": DeliverableForm(),
     }
     return render(request, "programmes/plan_detail.html", context)
 
@@ -184,6 +199,18 @@ def plan_item_approve(request: HttpRequest, pk: int) -> HttpResponse:
         _fail(request, error)
     else:
         messages.success(request, _("Approved."))
+    return redirect("programmes:plan_detail", item.plan_id)
+
+
+@login_required
+@require_POST
+def deliverable_create(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(PlanItem.objects.visible_to(request.user), pk=pk)
+    _require_manager(request, item.plan.programme)
+    form = DeliverableForm(request.POST)
+    if form.is_valid():
+        deliverable = Deliverable.objects.create(plan_item=item, **form.cleaned_data)
+        services.record(request.user, item.plan.programme, "deliverable.created", deliverable)
     return redirect("programmes:plan_detail", item.plan_id)
 
 
