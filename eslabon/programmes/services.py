@@ -94,7 +94,12 @@ def eligibility_for(call: Call, organization: Organization) -> Eligibility:
 
 def _verdicts_json(result: Eligibility) -> list[dict[str, Any]]:
     return [
-        {**verdict.rule.as_json(), "met": verdict.met, "explanation": verdict.explanation}
+        {
+            **verdict.rule.as_json(),
+            "met": verdict.met,
+            "facts": list(verdict.facts),
+            "explanation": verdict.explanation,
+        }
         for verdict in result.verdicts
     ]
 

@@ -62,7 +62,7 @@ def test_an_officer_runs_a_call_and_the_report_shows_the_trained_supplier(
     expect(officer.get_by_role("cell", name="Abierta")).to_be_visible()
 
     supplier.goto(f"{url}/programmes/calls/")
-    expect(supplier.get_by_text("has a site in state 19")).to_be_visible()
+    expect(supplier.get_by_text("tiene una planta en el estado 19")).to_be_visible()
     supplier.get_by_test_id(f"apply-{call.pk}").click()
     supplier.select_option("#id_organization", str(cast.supplier_org.pk))
     supplier.fill("#id_q0", "IATF 16949")

@@ -58,9 +58,14 @@ class CompanyProfile:
 
 @dataclass(frozen=True)
 class Verdict:
+    """A rule's outcome; ``facts`` are the company's values behind it (the states found, or
+    all its states when none matched; its size; the grade; the certificates found or missing),
+    so that the web layer can word the explanation in the reader's language."""
+
     rule: Rule
     met: bool
     explanation: str
+    facts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,39 +95,43 @@ def _listed(values: Sequence[str]) -> str:
 
 def evaluate_rule(rule: Rule, company: CompanyProfile) -> Verdict:
     wanted = frozenset(rule.values)
+    facts: list[str]
     if rule.kind is RuleKind.STATE_IN:
-        found = sorted(company.state_codes & wanted)
-        own = _listed(sorted(company.state_codes))
-        met = bool(found)
+        facts = sorted(company.state_codes & wanted)
+        met = bool(facts)
+        if not met:
+            facts = sorted(company.state_codes)
         why = (
-            f"has a site in state {_listed(found)}"
+            f"has a site in state {_listed(facts)}"
             if met
-            else f"no site in states {_listed(rule.values)} (sites in {own or 'none'})"
+            else f"no site in states {_listed(rule.values)} (sites in {_listed(facts) or 'none'})"
         )
     elif rule.kind is RuleKind.SIZE_IN:
+        facts = [company.size_stratum] if company.size_stratum else []
         met = company.size_stratum in wanted
         why = f"size {company.size_stratum or 'unknown'}; the call admits {_listed(rule.values)}"
     elif rule.kind is RuleKind.HAS_PROCESS_IN:
-        found = sorted(company.processes & wanted)
-        met = bool(found)
-        why = f"offers {_listed(found)}" if met else f"offers none of {_listed(rule.values)}"
+        facts = sorted(company.processes & wanted)
+        met = bool(facts)
+        why = f"offers {_listed(facts)}" if met else f"offers none of {_listed(rule.values)}"
     elif rule.kind is RuleKind.READINESS_AT_LEAST:
         floor = rule.values[0]
         grade = company.readiness_grade
+        facts = [grade] if grade is not None else []
         if grade is None:
             met, why = False, f"readiness grade unknown; the call requires at least {floor}"
         else:
             met = GRADE_ORDER.index(grade) >= GRADE_ORDER.index(floor)
             why = f"readiness grade {grade}; the call requires at least {floor}"
     elif rule.kind is RuleKind.CERTIFICATION_HELD:
-        missing = sorted(wanted - company.certifications_held)
-        met = not missing
-        why = "holds " + _listed(rule.values) if met else "does not hold " + _listed(missing)
+        facts = sorted(wanted - company.certifications_held)  # the missing ones
+        met = not facts
+        why = "holds " + _listed(rule.values) if met else "does not hold " + _listed(facts)
     else:
-        held = sorted(wanted & company.certifications_held)
-        met = not held
-        why = "holds none of " + _listed(rule.values) if met else "already holds " + _listed(held)
-    return Verdict(rule, met, why)
+        facts = sorted(wanted & company.certifications_held)  # the ones already held
+        met = not facts
+        why = "holds none of " + _listed(rule.values) if met else "already holds " + _listed(facts)
+    return Verdict(rule, met, why, tuple(facts))
 
 
 def evaluate(rules: Sequence[Rule], company: CompanyProfile) -> Eligibility:

@@ -48,7 +48,7 @@ def test_officer_call_to_supplier_course_to_programme_report(client: Any, cast: 
     # The supplier sees it with the explanation of each rule, and applies.
     client.force_login(cast.supplier)
     page = client.get(reverse("programmes:open_calls")).content.decode()
-    assert call.title in page and "has a site in state 19" in page
+    assert call.title in page and "tiene una planta en el estado 19" in page
     response = client.post(
         reverse("programmes:apply", args=[call.pk]),
         {"organization": cast.supplier_org.pk, "q0": "IATF 16949"},
