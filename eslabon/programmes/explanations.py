@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from eslabon.domain.programmes.eligibility import RuleKind, Verdict
+from eslabon.registry.choices import SizeStratum
 
 
 def _listed(values: Any) -> str:
@@ -23,6 +24,11 @@ def explain(verdict: Verdict) -> str:
             else _("no site in states %(wanted)s (its sites are in %(facts)s)")
         )
     elif kind is RuleKind.SIZE_IN:
+        labels = dict(SizeStratum.choices)
+        values = {
+            "wanted": _listed(str(labels.get(v, v)) for v in verdict.rule.values),
+            "facts": _listed(str(labels.get(v, v)) for v in verdict.facts),
+        }
         text = _("size %(facts)s; the call admits %(wanted)s")
     elif kind is RuleKind.HAS_PROCESS_IN:
         text = _("offers %(facts)s") if verdict.met else _("offers none of %(wanted)s")

@@ -301,6 +301,16 @@ def mark_delivered(item: PlanItem, actor: Any) -> PlanItem:
     return item
 
 
+def accept_deliverable(deliverable: Deliverable, actor: Any) -> Deliverable:
+    if not deliverable.evidence:
+        raise ProgrammeError(_("A deliverable is accepted on its evidence; none was handed in."))
+    deliverable.accepted_by = actor
+    deliverable.accepted_at = timezone.now()
+    deliverable.save(update_fields=["accepted_by", "accepted_at"])
+    record(actor, deliverable.plan_item.plan.programme, "deliverable.accepted", deliverable)
+    return deliverable
+
+
 def submit_evidence(
     deliverable: Deliverable, upload: Any, actor: Any, *, max_bytes: int
 ) -> Deliverable:

@@ -24,6 +24,8 @@ urlpatterns = [
         "deliverables/<int:pk>/evidence/", views.deliverable_evidence, name="deliverable_evidence"
     ),
     path("plan-items/<int:pk>/deliverables/", views.deliverable_create, name="deliverable_create"),
+    path("deliverables/<int:pk>/accept/", views.deliverable_accept, name="deliverable_accept"),
+    path("plan-items/<int:pk>/delivered/", views.plan_item_delivered, name="plan_item_delivered"),
     path("deliverables/<int:pk>/file/", views.evidence_file, name="evidence_file"),
     path("sessions/<int:pk>/attendance/", views.session_attendance, name="session_attendance"),
     path("courses/", views.course_list, name="course_list"),

@@ -235,6 +235,31 @@ def deliverable_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def deliverable_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    deliverable = get_object_or_404(Deliverable.objects.visible_to(request.user), pk=pk)
+    plan = deliverable.plan_item.plan
+    _require_manager(request, plan.programme)
+    try:
+        services.accept_deliverable(deliverable, request.user)
+    except services.ProgrammeError as error:
+        _fail(request, error)
+    return redirect("programmes:plan_detail", plan.pk)
+
+
+@login_required
+@require_POST
+def plan_item_delivered(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(PlanItem.objects.visible_to(request.user), pk=pk)
+    _require_manager(request, item.plan.programme)
+    try:
+        services.mark_delivered(item, request.user)
+    except services.ProgrammeError as error:
+        _fail(request, error)
+    return redirect("programmes:plan_detail", item.plan_id)
+
+
+@login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     deliverable = get_object_or_404(Deliverable.objects.visible_to(request.user), pk=pk)
     if not deliverable.evidence:

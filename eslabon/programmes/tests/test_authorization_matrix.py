@@ -170,6 +170,18 @@ MATRIX = [
         MANAGER_OWNED_WRITE,
         data=lambda world: {"title": "Informe final"},
     ),
+    Row(
+        "accept a deliverable",
+        _url("deliverable_accept", "deliverable.pk"),
+        "post",
+        MANAGER_OWNED_WRITE,
+    ),
+    Row(
+        "mark a plan item delivered",
+        _url("plan_item_delivered", "item.pk"),
+        "post",
+        MANAGER_OWNED_WRITE,
+    ),
     Row("hand in evidence", _url("deliverable_evidence", "deliverable.pk"), "post", OWNER_WRITE),
     Row("evidence file", _url("evidence_file", "deliverable.pk"), "get", OWNER_READ),
     Row("attendance", _url("session_attendance", "session.pk"), "get", OPERATORS_ONLY),

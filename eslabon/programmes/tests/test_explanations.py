@@ -16,7 +16,10 @@ COMPANY = CompanyProfile(frozenset({"19"}), "small", frozenset(), frozenset({"is
             {"kind": "state_in", "values": ["05"]},
             "no tiene planta en los estados 05 (sus plantas están en 19)",
         ),
-        ({"kind": "size_in", "values": ["small"]}, "tamaño small; la convocatoria admite small"),
+        (
+            {"kind": "size_in", "values": ["small"]},
+            "tamaño Pequeña; la convocatoria admite Pequeña",
+        ),
         (
             {"kind": "readiness_at_least", "values": ["B"]},
             "grado de preparación desconocido (aún sin autoevaluación); "

@@ -183,3 +183,27 @@ def test_the_company_profile_reads_states_and_size_from_the_registry(db: Any) ->
     SiteFactory(organization=org, state_code="05")
     profile = services.company_profile(org)
     assert profile.state_codes == frozenset({"05"}) and profile.size_stratum == "large"
+
+
+def test_a_deliverable_is_accepted_only_with_evidence_and_an_item_delivered_once_approved(
+    cast: Any, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.base import ContentFile
+
+    from eslabon.programmes.models import Deliverable
+
+    settings.MEDIA_ROOT = tmp_path
+    service = ServiceFactory()
+    plan = CompanyPlan.objects.create(programme=service.programme, organization=cast.supplier_org)
+    item = services.add_plan_item(plan, service, None)
+    with pytest.raises(services.ProgrammeError):
+        services.mark_delivered(item, cast.operator)
+    deliverable = Deliverable.objects.create(plan_item=item, title="Informe")
+    with pytest.raises(services.ProgrammeError):
+        services.accept_deliverable(deliverable, cast.operator)
+    deliverable.evidence.save("informe.pdf", ContentFile(b"%PDF-1.7"))
+    services.accept_deliverable(deliverable, cast.operator)
+    assert deliverable.accepted_by == cast.operator
+    services.approve_plan_item(item.pk, cast.operator)
+    item.refresh_from_db()
+    assert services.mark_delivered(item, cast.operator).status == PlanItemStatus.DELIVERED
