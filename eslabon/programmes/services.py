@@ -371,15 +371,31 @@ def withdraw(enrolment: Enrolment, actor: Any) -> Enrolment | None:
 
 
 def record_attendance(
-    session: Session, enrolment: Enrolment, present: bool, actor: Any
+    session: Session, organization: Organization, participant: str, present: bool, actor: Any
 ) -> Attendance:
     attendance, _created = Attendance.objects.update_or_create(
-        session=session, organization=enrolment.organization, participant=enrolment.participant,
+        session=session, organization=organization, participant=participant,
         defaults={"present": present, "recorded_by": actor},
     )  # fmt: skip
-    programme = session.cohort.programme if session.cohort_id else _programme_of(enrolment.course)
+    if session.cohort_id:
+        programme = session.cohort.programme
+    else:
+        programme = _programme_of(session.course) if session.course_id else None
     record(actor, programme, "attendance.recorded", attendance, present=present)
     return attendance
+
+
+def expected_attendees(session: Session) -> list[tuple[Organization, str]]:
+    """Who a session expects: a course's enrolled participants, or a cohort's companies."""
+    if session.course_id:
+        enrolments = Enrolment.objects.filter(
+            course=session.course_id,
+            status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED],
+        ).select_related("organization")
+        return [(e.organization, e.participant) for e in enrolments]
+    if session.cohort_id:
+        return [(org, str(org)) for org in session.cohort.members.order_by("legal_name")]
+    return []
 
 
 def complete(enrolment: Enrolment, actor: Any) -> Enrolment:

@@ -275,24 +275,20 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
 def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     _require_officer(request)
     session = get_object_or_404(Session.objects.visible_to(request.user), pk=pk)
-    enrolments = (
-        Enrolment.objects.filter(
-            course=session.course_id,
-            status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED],
-        ).select_related("organization")
-        if session.course_id
-        else Enrolment.objects.none()
-    )
+    expected = services.expected_attendees(session)
     if request.method == "POST":
         present = set(request.POST.getlist("present"))
-        for enrolment in enrolments:
+        for index, (organization, participant) in enumerate(expected):
             services.record_attendance(
-                session, enrolment, str(enrolment.pk) in present, request.user
+                session, organization, participant, str(index) in present, request.user
             )
         messages.success(request, _("Attendance recorded."))
         return redirect("programmes:session_attendance", session.pk)
     recorded = {(a.organization_id, a.participant): a.present for a in session.attendance.all()}
-    rows = [(e, recorded.get((e.organization_id, e.participant))) for e in enrolments]
+    rows = [
+        (index, organization, participant, recorded.get((organization.pk, participant)))
+        for index, (organization, participant) in enumerate(expected)
+    ]
     return render(request, "programmes/session_attendance.html", {"session": session, "rows": rows})
 
 

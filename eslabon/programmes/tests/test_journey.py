@@ -87,9 +87,7 @@ def test_officer_call_to_supplier_course_to_programme_report(client: Any, cast: 
 
     # The officer takes attendance and marks the course completed.
     client.force_login(cast.operator)
-    client.post(
-        reverse("programmes:session_attendance", args=[session.pk]), {"present": [enrolment.pk]}
-    )
+    client.post(reverse("programmes:session_attendance", args=[session.pk]), {"present": ["0"]})
     assert Attendance.objects.get(session=session).present
     client.post(reverse("programmes:enrolment_complete", args=[enrolment.pk]))
 

@@ -207,3 +207,19 @@ def test_a_deliverable_is_accepted_only_with_evidence_and_an_item_delivered_once
     services.approve_plan_item(item.pk, cast.operator)
     item.refresh_from_db()
     assert services.mark_delivered(item, cast.operator).status == PlanItemStatus.DELIVERED
+
+
+def test_a_cohort_session_expects_the_cohorts_companies(cast: Any) -> None:
+    import datetime as dt
+
+    from eslabon.programmes.models import Cohort, Session
+
+    cohort = Cohort.objects.create(programme=ProgrammeFactory(), name="Generación 2026")
+    cohort.members.add(cast.supplier_org, cast.other_supplier_org)
+    session = Session.objects.create(
+        cohort=cohort, title="Arranque", starts_at=dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    )
+    expected = services.expected_attendees(session)
+    assert {org for org, _name in expected} == {cast.supplier_org, cast.other_supplier_org}
+    attendance = services.record_attendance(session, *expected[0], True, cast.operator)
+    assert attendance.present and AuditEntry.objects.filter(programme=cohort.programme).exists()
