@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import models
 
+from eslabon.programmes.choices import CallStatus
 from eslabon.registry import permissions
 
 
@@ -61,8 +62,6 @@ class PublicQuerySet(models.QuerySet[Any]):
 
 class CallQuerySet(PublicQuerySet):
     def visible_to(self, user: Any) -> CallQuerySet:
-        from eslabon.programmes.choices import CallStatus
-
         queryset = super().visible_to(user)
         if permissions.is_operator(user):
             return queryset  # type: ignore[return-value]

@@ -14,7 +14,7 @@ from django.db.models import Sum
 
 from eslabon.domain.programmes.eligibility import GRADE_ORDER
 from eslabon.programmes import readiness_link, services
-from eslabon.programmes.choices import ApplicationStatus, EnrolmentStatus, GoalMetric
+from eslabon.programmes.choices import ApplicationStatus, CallStatus, EnrolmentStatus, GoalMetric
 from eslabon.programmes.models import (
     Application,
     Approval,
@@ -24,6 +24,7 @@ from eslabon.programmes.models import (
     PlanItem,
     Programme,
 )
+from eslabon.programmes.permissions import supplier_organizations
 from eslabon.registry import permissions
 from eslabon.registry.choices import CertificationStatus
 from eslabon.registry.models import Certification, Organization
@@ -31,9 +32,6 @@ from eslabon.registry.models import Certification, Organization
 
 def open_calls_for(user: Any) -> list[tuple[Call, list[tuple[Organization, Any]]]]:
     """Open calls, each with the user's companies and the eligibility verdicts for each."""
-    from eslabon.programmes.choices import CallStatus
-    from eslabon.programmes.permissions import supplier_organizations
-
     companies = supplier_organizations(user)
     calls = Call.objects.visible_to(user).filter(status=CallStatus.OPEN).select_related("programme")
     return [

@@ -18,7 +18,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eslabon.domain.errors import DomainError
 from eslabon.domain.programmes import subsidy
 from eslabon.domain.programmes.eligibility import CompanyProfile, Eligibility, evaluate, parse_rules
 from eslabon.programmes import readiness_link
@@ -408,10 +407,3 @@ def complete(enrolment: Enrolment, actor: Any) -> Enrolment:
     enrolment.save(update_fields=["status", "completed_at", "certificate_number"])
     record(actor, _programme_of(enrolment.course), "enrolment.completed", enrolment)
     return enrolment
-
-
-def parse_rules_or_error(data: Any) -> None:
-    try:
-        parse_rules(data)
-    except DomainError as error:
-        raise ProgrammeError(str(error)) from error
