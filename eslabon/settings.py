@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "eslabon.hub",
     "eslabon.matching",
     "eslabon.events",
+    "eslabon.programmes",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from eslabon.programmes import views
+
+app_name = "programmes"
+
+urlpatterns = [
+    path("", views.programme_list, name="programme_list"),
+    path("<int:pk>/", views.programme_detail, name="programme_detail"),
+    path("<int:pk>/report/", views.programme_report, name="report"),
+    path("<int:pk>/report.xlsx", views.programme_report_xlsx, name="report_xlsx"),
+    path("<int:pk>/plans/<int:org_pk>/build/", views.plan_build, name="plan_build"),
+    path("<int:pk>/calls/new/", views.call_create, name="call_create"),
+    path("calls/", views.open_calls, name="open_calls"),
+    path("calls/<int:pk>/apply/", views.apply, name="apply"),
+    path("calls/<int:pk>/status/", views.call_status, name="call_status"),
+    path("calls/<int:pk>/applications/", views.call_applications, name="call_applications"),
+    path("applications/<int:pk>/", views.application_review, name="application_review"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plan-items/<int:pk>/approve/", views.plan_item_approve, name="plan_item_approve"),
+    path(
+        "deliverables/<int:pk>/evidence/", views.deliverable_evidence, name="deliverable_evidence"
+    ),
+    path("plan-items/<int:pk>/deliverables/", views.deliverable_create, name="deliverable_create"),
+    path("deliverables/<int:pk>/accept/", views.deliverable_accept, name="deliverable_accept"),
+    path("plan-items/<int:pk>/delivered/", views.plan_item_delivered, name="plan_item_delivered"),
+    path("deliverables/<int:pk>/file/", views.evidence_file, name="evidence_file"),
+    path("sessions/<int:pk>/attendance/", views.session_attendance, name="session_attendance"),
+    path("courses/", views.course_list, name="course_list"),
+    path("courses/<int:pk>/", views.course_detail, name="course_detail"),
+    path("enrolments/<int:pk>/withdraw/", views.enrolment_withdraw, name="enrolment_withdraw"),
+    path("enrolments/<int:pk>/complete/", views.enrolment_complete, name="enrolment_complete"),
+    path("enrolments/<int:pk>/certificate/", views.certificate, name="certificate"),
+    path("mine/", views.mine, name="mine"),
+]
