@@ -1,9 +1,8 @@
 """The one place programmes read a company's readiness: its grade and the gaps to close.
 
-The readiness app (built in parallel) will store each company's scored self-assessment;
-until it is merged no answers are stored, so ``readiness_of`` reports the grade as unknown
-and eligibility rules on the grade fail with "unknown". Point ``_stored_answers`` at the
-readiness app's latest submitted answers and everything downstream follows.
+The company's latest completed self-assessment in the readiness app is scored again with
+the engine (answers are stored per question of their questionnaire version); a company
+that never completed one has an unknown grade, and grade rules then fail with "unknown".
 """
 
 from __future__ import annotations
@@ -25,8 +24,25 @@ UNKNOWN = Readiness(None, ())
 
 
 def _stored_answers(organization: Any) -> Any | None:
-    """The company's latest answers as a JSON document, or None. Hook for the readiness app."""
-    return None
+    """The company's latest completed self-assessment as an ANSWERS.json document, or None."""
+    from eslabon.readiness.models import Assessment
+
+    latest = (
+        Assessment.objects.completed()
+        .filter(organization=organization)
+        .order_by("-submitted_at", "-pk")
+        .prefetch_related("answers")
+        .first()
+    )
+    if latest is None:
+        return None
+    return {
+        "questionnaire": latest.questionnaire,
+        "answers": [
+            {"question": answer.question, "score": answer.score, "evidence": []}
+            for answer in latest.answers.all()
+        ],
+    }
 
 
 def readiness_from_answers(data: Any) -> Readiness:
