@@ -84,7 +84,7 @@ def verify_email(*, user: User, token: str) -> User:
 PROGRAMME_OFFICERS_GROUP = "Programme officers"
 # Apps whose records programme officers maintain in the Django admin. Quotes are not
 # registered in the admin at all (sealed bids, see docs/hub.md).
-PROGRAMME_OFFICER_APPS = ("registry", "discovery", "readiness", "jobs")
+PROGRAMME_OFFICER_APPS = ("registry", "discovery", "readiness", "programmes", "events", "jobs")
 
 
 @transaction.atomic
