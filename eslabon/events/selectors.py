@@ -172,7 +172,38 @@ def current_slot(event: Event, now: dt.datetime) -> Slot | None:
 
 
 def funnel(event: Event) -> dict[str, int]:
-    """Requested → accepted → scheduled → held → with an RFQ as next step."""
+    """Requested → accepted → scheduled → held → RFQ next step → RFQ issued → awarded.
+
+    "RFQ issued" and "awarded" follow each held meeting into the Supply Hub: an invitation,
+    or an award, between the two organisations (either one buying) on or after the event's
+    first day. Computed in the database with EXISTS subqueries.
+    """
+    from django.db.models import Exists, Min, OuterRef
+
+    from eslabon.hub.models import Award, Invitation
+
+    first_day = event.days.aggregate(first=Min("date"))["first"]
+    a = "request__requester__organization"
+    b = "request__recipient__organization"
+    invited = Invitation.objects.filter(invited_at__date__gte=first_day or dt.date.min)
+    awarded = Award.objects.filter(awarded_at__date__gte=first_day or dt.date.min)
+
+    def both_ways(queryset: Any, buyer: str, supplier: str) -> Any:
+        return Exists(queryset.filter(**{buyer: OuterRef(a), supplier: OuterRef(b)})) | Exists(
+            queryset.filter(**{buyer: OuterRef(b), supplier: OuterRef(a)})
+        )
+
+    followed = (
+        Meeting.objects.filter(request__event=event, status=MeetingStatus.HELD)
+        .annotate(
+            rfq_issued=both_ways(invited, "requirement__buyer", "supplier"),
+            won=both_ways(awarded, "line__requirement__buyer", "quote_line__quote__supplier"),
+        )
+        .aggregate(
+            rfqs_issued=Count("pk", filter=Q(rfq_issued=True)),
+            awarded=Count("pk", filter=Q(won=True)),
+        )
+    )
     requests = event.requests.aggregate(
         requested=Count("pk", filter=~Q(status=RequestStatus.FORBIDDEN)),
         accepted=Count("pk", filter=Q(status__in=SCHEDULABLE)),
@@ -186,7 +217,7 @@ def funnel(event: Event) -> dict[str, int]:
             distinct=True,
         ),
     )
-    return {**requests, **meetings}
+    return {**requests, **meetings, **followed}
 
 
 def requests_overview(event: Event) -> list[MeetingRequest]:

@@ -87,7 +87,8 @@ def test_an_event_goes_from_set_up_to_feedback_through_its_pages(
     client.force_login(cast.supplier)
     _post(client, "feedback", [event.pk, meeting.pk], {"interest": 2, "next_step": "rfq"})
     assert selectors.funnel(event) == {
-        "requested": 2, "accepted": 2, "scheduled": 1, "held": 1, "rfq": 1
+        "requested": 2, "accepted": 2, "scheduled": 1, "held": 1, "rfq": 1,
+        "rfqs_issued": 0, "awarded": 0,
     }  # fmt: skip
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.HELD
     assert MeetingRequest.objects.get(pk=request.pk).status == RequestStatus.ACCEPTED

@@ -14,6 +14,7 @@ from eslabon.events.choices import MeetingStatus, NextStep, RequestStatus, Sched
 from eslabon.events.models import Event, Meeting
 from eslabon.events.tests.factories import accepted, join, make_event
 from eslabon.hub.models import Notification
+from eslabon.hub.tests.factories import InvitationFactory, RequirementFactory
 from eslabon.registry.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,8 +106,14 @@ def test_the_funnel_counts_each_stage(fair: Any) -> None:
     services.mark_meeting(meeting, MeetingStatus.HELD)
     services.give_feedback(meeting, fair["buyer"], interest=2, next_step=NextStep.RFQ)
     assert selectors.funnel(fair["event"]) == {
-        "requested": 4, "accepted": 4, "scheduled": 4, "held": 1, "rfq": 1
+        "requested": 4, "accepted": 4, "scheduled": 4, "held": 1, "rfq": 1,
+        "rfqs_issued": 0, "awarded": 0,
     }  # fmt: skip
+    # The buyer then invites the supplier it met to an RFQ in the Supply Hub.
+    requirement = RequirementFactory(buyer=fair["buyer"].organization)
+    InvitationFactory(requirement=requirement, supplier=fair["supplier"].organization)
+    InvitationFactory(requirement=requirement, supplier=fair["third"].organization)  # never met
+    assert selectors.funnel(fair["event"])["rfqs_issued"] == 1
 
 
 def test_feedback_waits_until_the_meeting_is_held(fair: Any) -> None:
