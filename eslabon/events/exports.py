@@ -7,12 +7,12 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eslabon.events import selectors
 from eslabon.events.models import Participant
+from eslabon.pdf import render_pdf
 
 PRODID = "-//Eslabon//Business-meeting events//ES"
 
@@ -27,10 +27,7 @@ def agenda_context(participant: Participant) -> dict[str, Any]:
 
 
 def pdf(template: str, context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    return bytes(HTML(string=html).write_pdf())
+    return render_pdf(template, context)
 
 
 def pdf_response(template: str, context: dict[str, Any], filename: str) -> HttpResponse:

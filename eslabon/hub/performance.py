@@ -139,3 +139,31 @@ def _response_hours(ids: list[int]) -> dict[int, list[float]]:
         start: dt.datetime = max(invited_at, published_at)
         result.setdefault(supplier, []).append(max(0.0, (answered - start).total_seconds() / 3600))
     return result
+
+
+def awards_of(supplier_id: int) -> tuple[int, dict[str, Decimal]]:
+    """Requirements a supplier has won, and the awarded value per currency.
+
+    An award's value is its share of the line's total cost as quoted: unit price of the
+    tier the line quantity reaches × quantity + tooling (the comparison matrix's figure).
+    """
+    from eslabon.hub.comparison import unit_price_for
+
+    awards = (
+        Award.objects.filter(quote_line__quote__supplier_id=supplier_id)
+        .select_related("line__requirement", "quote_line")
+        .prefetch_related("quote_line__tiers")
+    )
+    requirements: set[int] = set()
+    values: dict[str, Decimal] = {}
+    for award in awards:
+        line, quoted = award.line, award.quote_line
+        tiers = [(tier.min_quantity, tier.unit_price) for tier in quoted.tiers.all()]
+        if not tiers:
+            continue
+        total = unit_price_for(tiers, line.quantity) * line.quantity + quoted.tooling_cost
+        share = total * Decimal(award.share_percent) / Decimal(100)
+        currency = line.requirement.currency
+        values[currency] = values.get(currency, Decimal(0)) + share
+        requirements.add(line.requirement_id)
+    return len(requirements), {c: v.quantize(Decimal("0.01")) for c, v in values.items()}

@@ -24,7 +24,8 @@ def workbook_bytes(report: ProgrammeReport) -> bytes:
     companies = book.create_sheet(_("Companies")[:31])
     companies.append([_("Company"), _("RFC"), _("Grade before"), _("Grade now"),
                       _("Certifications before"), _("Certifications now"),
-                      _("Capacity before"), _("Capacity now"), _("Courses completed"),
+                      _("Capacity before"), _("Capacity now"), _("Requirements won"),
+                      _("Awarded value"), _("Formal employment share"), _("Courses completed"),
                       _("Subsidy (MXN)"), _("Co-payment (MXN)")])  # fmt: skip
     for outcome in report.companies:
         companies.append([
@@ -33,6 +34,9 @@ def workbook_bytes(report: ProgrammeReport) -> bytes:
             ", ".join(outcome.before.get("certifications", [])),
             ", ".join(outcome.after["certifications"]),
             outcome.before.get("annual_capacity"), outcome.after["annual_capacity"],
+            outcome.after.get("requirements_won", 0),
+            "; ".join(f"{v} {c}" for c, v in outcome.after.get("awarded_value", {}).items()),
+            (outcome.after.get("decent_work") or {}).get("formal_employment_share", ""),
             outcome.courses_completed, outcome.subsidy, outcome.co_payment,
         ])  # fmt: skip
     budget = book.create_sheet(_("Budget")[:31])
@@ -41,7 +45,7 @@ def workbook_bytes(report: ProgrammeReport) -> bytes:
     for line in report.budget_lines:
         budget.append([line.name, line.allocated, line.committed, line.available])
     for sheet in book.worksheets:
-        for column in "ABCDEFGHIJK":
+        for column in "ABCDEFGHIJKLMN":
             sheet.column_dimensions[column].width = 22
     buffer = BytesIO()
     book.save(buffer)

@@ -142,6 +142,9 @@ def snapshot(organization: Organization) -> dict[str, Any]:
     capacity = sum(
         c.annual_capacity for c in Capability.objects.filter(site__organization=organization)
     )
+    from eslabon.hub.performance import awards_of
+
+    won, awarded = awards_of(organization.pk)
     return {
         "grade": readiness_link.readiness_of(organization).grade,
         "certifications": sorted(
@@ -150,8 +153,24 @@ def snapshot(organization: Organization) -> dict[str, Any]:
             )
         ),
         "annual_capacity": capacity,
-        # Hook: decent-work indicators once the readiness app stores them.
-        "decent_work": None,
+        "requirements_won": won,
+        "awarded_value": {currency: str(value) for currency, value in awarded.items()},
+        "decent_work": _decent_work(organization),
+    }
+
+
+def _decent_work(organization: Organization) -> dict[str, str] | None:
+    """The company's latest decent-work indicators (value as text, with its unit), if any."""
+    from eslabon.readiness.models import DecentWorkReport
+    from eslabon.readiness.selectors import decent_work_indicators
+
+    latest = DecentWorkReport.objects.filter(organization=organization).order_by("-year").first()
+    if latest is None:
+        return None
+    return {
+        row.id.replace("-", "_"): f"{row.value.value} {row.value.unit}".strip()
+        for row in decent_work_indicators(latest)
+        if row.value.value is not None
     }
 
 

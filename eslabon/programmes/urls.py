@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.programme_detail, name="programme_detail"),
     path("<int:pk>/report/", views.programme_report, name="report"),
     path("<int:pk>/report.xlsx", views.programme_report_xlsx, name="report_xlsx"),
+    path("<int:pk>/report.pdf", views.programme_report_pdf, name="report_pdf"),
     path("<int:pk>/plans/<int:org_pk>/build/", views.plan_build, name="plan_build"),
     path("<int:pk>/calls/new/", views.call_create, name="call_create"),
     path("calls/", views.open_calls, name="open_calls"),

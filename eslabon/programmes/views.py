@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eslabon.pdf import render_pdf
 from eslabon.programmes import permissions, selectors, services
 from eslabon.programmes.choices import CallStatus, EnrolmentStatus
 from eslabon.programmes.forms import (
@@ -309,6 +310,18 @@ def programme_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="programme-{programme.pk}.xlsx"'
+    return response
+
+
+@login_required
+def programme_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_officer(request)
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    context = {"report": selectors.programme_report(programme), "programme": programme}
+    response = HttpResponse(
+        render_pdf("programmes/report_pdf.html", context), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="programme-{programme.pk}.pdf"'
     return response
 
 

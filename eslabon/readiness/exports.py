@@ -6,10 +6,11 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from eslabon.pdf import render_pdf
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
@@ -38,17 +39,8 @@ def workbook_bytes(sheets: list[tuple[str, list[str], list[list[Any]]]]) -> byte
     return buffer.getvalue()
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The PDF templates are self-contained (inline CSS and SVG): WeasyPrint fetches nothing,
-    so a rendered page can never make the server request a URL (no SSRF, no self-deadlock)."""
-    raise ValueError(f"PDF export does not fetch {url}")
-
-
 def pdf_bytes(template: str, context: dict[str, Any], base_url: str) -> bytes:
-    from weasyprint import HTML  # heavy import, only where a PDF is asked for
-
-    html = render_to_string(template, context)
-    return bytes(HTML(string=html, base_url=base_url, url_fetcher=_no_fetch).write_pdf())
+    return render_pdf(template, context, base_url)
 
 
 def result_sheets(context: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:

@@ -109,6 +109,7 @@ MATRIX = [
     Row("programme detail", _url("programme_detail", "programme.pk"), "get", OPERATORS_ONLY),
     Row("outcomes report", _url("report", "programme.pk"), "get", OPERATORS_ONLY),
     Row("funder workbook", _url("report_xlsx", "programme.pk"), "get", OPERATORS_ONLY),
+    Row("funder PDF", _url("report_pdf", "programme.pk"), "get", OPERATORS_ONLY),
     Row(
         "build a company plan",
         _url("plan_build", "programme.pk", "cast.other_supplier_org.pk"),

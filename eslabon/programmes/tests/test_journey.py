@@ -118,4 +118,7 @@ def test_officer_call_to_supplier_course_to_programme_report(client: Any, cast: 
     companies = list(workbook.worksheets[1].iter_rows(min_row=2, values_only=True))
     assert companies[0][1] == cast.supplier_org.rfc
     assert "iatf-16949" in companies[0][5] and "iatf-16949" not in (companies[0][4] or "")
-    assert companies[0][8] == 1
+    assert companies[0][8] == 0  # requirements won in the Supply Hub
+    assert companies[0][11] == 1  # courses completed
+    pdf = client.get(reverse("programmes:report_pdf", args=[programme.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
