@@ -53,9 +53,9 @@ def test_a_signed_in_page_shows_the_error_page_not_a_traceback_when_the_database
     user = User.objects.create_user(username="ana", email="ana@example.mx", password=None)
     client = Client(raise_request_exception=False)
     client.force_login(user)
-    assert client.get("/registry/").status_code == 200
+    assert client.get("/registry/directory/").status_code == 200
     with stopped_database():
-        response = client.get("/registry/")
+        response = client.get("/registry/directory/")
     assert response.status_code == 500
     body = response.content.decode()
     assert "Server error" in body
