@@ -50,7 +50,9 @@ def test_readiness_answers_503_while_the_database_is_down() -> None:
 
 @pytest.mark.django_db
 def test_a_signed_in_page_shows_the_error_page_not_a_traceback_when_the_database_stops() -> None:
-    user = User.objects.create_user(username="ana", email="ana@example.mx", password=None)
+    user = User.objects.create_user(
+        username="ana", email="ana@example.mx", password=None, is_staff=True
+    )
     client = Client(raise_request_exception=False)
     client.force_login(user)
     assert client.get("/registry/directory/").status_code == 200
