@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eslabon.cli.origin",
     "eslabon.cli.events",
     "eslabon.cli.discover",
+    "eslabon.cli.backup",
 )
 
 EXIT_INPUT_ERROR = 2

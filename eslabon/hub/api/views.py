@@ -45,8 +45,18 @@ def _rules(call: Any) -> Any:
         raise ValidationError({"detail": str(error)}) from error
 
 
-def _visible_requirement(request: Request, pk: int) -> Requirement:
-    return selectors.current_requirement(request.user, pk)
+def _visible_requirement(request: Request, pk: Any) -> Requirement:
+    return selectors.current_requirement(request.user, _requirement_id(pk))
+
+
+def _requirement_id(value: Any) -> int:
+    """A requirement id from the request, or a 400 naming the field (found by API fuzzing)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            {"requirement": "a requirement id (an integer) is required"}
+        ) from None
 
 
 def _as_buyer(request: Request, requirement: Requirement) -> Requirement:
@@ -231,7 +241,9 @@ class RequirementLineViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
             "attachments"
         )
         requirement = self.request.query_params.get("requirement")
-        return queryset.filter(requirement=requirement) if requirement else queryset
+        return (
+            queryset.filter(requirement=_requirement_id(requirement)) if requirement else queryset
+        )
 
     def perform_create(self, serializer: Any) -> None:
         requirement = _as_buyer(
