@@ -83,9 +83,7 @@ def test_an_operator_sees_pending_organisations(client: Any, cast: Any) -> None:
 
 # Integer bounds come from the database backend (SQLite's 64-bit, PostgreSQL's 32-bit
 # integers); they are not part of the API contract the schema check guards.
-BACKEND_BOUNDS = {
-    32767, -32768, 2147483647, -2147483648, 9223372036854775807, -9223372036854775808
-}
+BACKEND_BOUNDS = {32767, -32768, 2147483647, -2147483648, 9223372036854775807, -9223372036854775808}
 
 
 def _without_backend_bounds(node: Any) -> Any:
