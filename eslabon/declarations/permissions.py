@@ -17,6 +17,11 @@ def supplier_organizations(user: Any) -> list[Any]:
     return [org for org in organizations(user) if org.is_supplier and org.is_published]
 
 
+def is_supplier_member(user: Any) -> bool:
+    """Any supplier's member, approved or not, reads its own declarations."""
+    return any(org.is_supplier for org in organizations(user))
+
+
 def can_declare(user: Any) -> bool:
     return bool(supplier_organizations(user))
 

@@ -22,6 +22,7 @@ from eslabon.declarations.choices import DeclarationStatus, Standing
 from eslabon.declarations.models import DeclarationLine, OriginDeclaration
 from eslabon.domain.origin import certification as domain
 from eslabon.registry.models import Contact, Site
+from eslabon.registry.permissions import organizations
 
 _RANK = {  # best first: what decides a BOM line's status when several declarations match
     Standing.VALID: 0,
@@ -53,9 +54,8 @@ def declarations_of_suppliers(user: Any) -> Any:
     """The supplier's own declarations (all of them for operators), newest period first."""
     queryset = OriginDeclaration.objects.visible_to(user)
     if not permissions.sees_all(user):
-        queryset = queryset.filter(
-            supplier__in=[o.pk for o in permissions.supplier_organizations(user)]
-        )
+        own = [org.pk for org in organizations(user) if org.is_supplier]
+        queryset = queryset.filter(supplier__in=own)
     return _with_details(queryset)
 
 
