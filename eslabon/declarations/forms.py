@@ -50,13 +50,23 @@ class DeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
             del self.fields["supplier"]  # a declaration never changes hands
             supplier_ids = [self.instance.supplier_id]
         elif len(suppliers) == 1:
+            # One company: no choice to make.
             self.fields["supplier"].initial = suppliers[0].pk
+            self.fields["supplier"].required = False
+            self.fields["supplier"].widget = forms.HiddenInput()
+        self._suppliers = suppliers
         self.fields["customer"].queryset = Organization.objects.filter(
             is_buyer=True, status=OrganizationStatus.APPROVED
         )  # type: ignore[attr-defined]
         self.fields["production_site"].queryset = Site.objects.filter(  # type: ignore[attr-defined]
             organization__in=supplier_ids
         )
+
+    def clean_supplier(self) -> Any:
+        supplier = self.cleaned_data.get("supplier")
+        if supplier is None and len(self._suppliers) == 1:
+            return self._suppliers[0]
+        return supplier
 
     def clean_document(self) -> Any:
         upload = self.cleaned_data.get("document")
