@@ -113,9 +113,11 @@ def _reached(goal: Goal, companies: list[Organization]) -> Decimal:
 
 def programme_report(programme: Programme) -> ProgrammeReport:
     companies = participants(programme)
-    approved = Approval.objects.filter(budget_line__programme=programme)
+    approved = Approval.objects.active().filter(budget_line__programme=programme)
     subsidy_total = approved.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
-    items = PlanItem.objects.filter(plan__programme=programme, approval__isnull=False)
+    items = PlanItem.objects.filter(
+        plan__programme=programme, approval__isnull=False, approval__cancelled_at__isnull=True
+    )
     outcomes = []
     for org in companies:
         baseline = (

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from eslabon.domain.programmes import subsidy
 from eslabon.domain.programmes.eligibility import CompanyProfile, Eligibility, evaluate, parse_rules
 from eslabon.programmes import readiness_link
+from eslabon.programmes.certificates import new_verification_code
 from eslabon.programmes.choices import (
     ApplicationStatus,
     CallStatus,
@@ -101,6 +102,56 @@ def _verdicts_json(result: Eligibility) -> list[dict[str, Any]]:
         }
         for verdict in result.verdicts
     ]
+
+
+# --- what officers set up: programmes, goals, budget lines, services, calls, courses ----------
+
+
+@transaction.atomic
+def save_setup(instance: Any, programme: Programme | None, actor: Any, changed: Any = ()) -> Any:
+    """Create or change one set-up record, with an audit line naming the fields changed."""
+    created = instance.pk is None
+    instance.save()
+    kind = instance._meta.model_name
+    record(
+        actor, programme or (instance if isinstance(instance, Programme) else None),
+        f"{kind}.{'created' if created else 'changed'}", instance, fields=", ".join(changed),
+    )  # fmt: skip
+    return instance
+
+
+def save_budget_line(line: BudgetLine, actor: Any, changed: Any = ()) -> BudgetLine:
+    """Create a line, or change its name and allocation without touching what is committed.
+
+    The allocation may not fall below what approvals have committed; the row is locked like
+    an approval, so an approval arriving meanwhile is counted.
+    """
+    if line.pk is None:
+        line.committed = subsidy.BudgetLine(line.allocated).committed
+        return save_setup(line, line.programme, actor, changed)  # type: ignore[no-any-return]
+    with _budget_line_locked(line.pk) as current:
+        try:
+            subsidy.BudgetLine(line.allocated, current.committed)
+        except subsidy.BudgetExceeded as error:
+            raise ProgrammeError(
+                _("Approvals have committed MXN %(committed)s from this line; the allocation "
+                  "cannot be less.") % {"committed": current.committed}
+            ) from error  # fmt: skip
+        current.name, current.allocated = line.name, line.allocated
+        current.save(update_fields=["name", "allocated"])
+        record(
+            actor, current.programme, "budgetline.changed", current,
+            fields=", ".join(changed), allocated=current.allocated,
+        )  # fmt: skip
+    return current
+
+
+def update_call(call: Call, actor: Any, changed: Any = ()) -> Call:
+    """A call's text, dates and rules change only while it is a draft: applicants were judged
+    on the rules they saw."""
+    if Call.objects.filter(pk=call.pk).exclude(status=CallStatus.DRAFT).exists():
+        raise ProgrammeError(_("Only a draft call can be changed."))
+    return save_setup(call, call.programme, actor, changed)  # type: ignore[no-any-return]
 
 
 # --- calls and applications -----------------------------------------------------------------
@@ -259,18 +310,19 @@ _SQLITE_WRITES = threading.Lock()
 
 
 @contextmanager
-def _budget_line_locked(item_pk: int) -> Iterator[BudgetLine]:
-    """A transaction holding the item's budget line lock, yielding the line as locked."""
+def _budget_line_locked(line_pk: int) -> Iterator[BudgetLine]:
+    """A transaction holding the budget line's lock, yielding the line as locked.
+
+    Approvals, cancellations and changes of the allocation all come through here, so they
+    queue on the line in one order (line, then plan item) and cannot deadlock each other.
+    """
     if connection.vendor != "sqlite":
-        line_pk = _line_of(item_pk)
         with transaction.atomic():
             yield BudgetLine.objects.select_for_update().get(pk=line_pk)
         return
-    with _SQLITE_WRITES:
-        line_pk = _line_of(item_pk)
-        with transaction.atomic():
-            BudgetLine.objects.filter(pk=line_pk).update(committed=F("committed"))
-            yield BudgetLine.objects.get(pk=line_pk)
+    with _SQLITE_WRITES, transaction.atomic():
+        BudgetLine.objects.filter(pk=line_pk).update(committed=F("committed"))
+        yield BudgetLine.objects.get(pk=line_pk)
 
 
 def _line_of(item_pk: int) -> int:
@@ -283,7 +335,7 @@ def approve_plan_item(item_pk: int, actor: Any) -> Approval:
     The budget line row is locked for the whole transaction; a second approval on the same
     line waits, then sees the first one's commitment.
     """
-    with _budget_line_locked(item_pk) as line:
+    with _budget_line_locked(_line_of(item_pk)) as line:
         item = (
             PlanItem.objects.select_for_update().select_related("service", "plan").get(pk=item_pk)
         )
@@ -306,6 +358,48 @@ def approve_plan_item(item_pk: int, actor: Any) -> Approval:
         record(
             actor, item.plan.programme, "plan_item.approved", item,
             budget_line=line.name, amount=item.subsidy, left=line.available,
+        )  # fmt: skip
+    return approval
+
+
+def cancel_approval(item_pk: int, actor: Any, reason: str) -> Approval:
+    """Cancel an approval and give its amount back to the budget line it was taken from.
+
+    Same lock as approvals (the line, then the item), so a cancellation and an approval on
+    one line never interleave, and two cancellations of one item release the money once.
+    Refused once the item was delivered or one of its deliverables was accepted: the money
+    was then earned, and the record of it must stay.
+    """
+    if not reason.strip():
+        raise ProgrammeError(_("Say why the approval is cancelled."))
+    line_pk = Approval.objects.filter(plan_item_id=item_pk).values_list("budget_line_id", flat=True)
+    if not line_pk:
+        raise ProgrammeError(_("This plan item has no approval to cancel."))
+    with _budget_line_locked(line_pk[0]) as line:
+        item = (
+            PlanItem.objects.select_for_update().select_related("plan__programme").get(pk=item_pk)
+        )
+        approval = Approval.objects.select_for_update().get(plan_item=item)
+        if approval.is_cancelled:
+            raise ProgrammeError(_("This approval was already cancelled."))
+        if item.status != PlanItemStatus.APPROVED:
+            raise ProgrammeError(_("A delivered plan item cannot be cancelled."))
+        if item.deliverables.filter(accepted_at__isnull=False).exists():
+            raise ProgrammeError(
+                _("A deliverable of this item was accepted; its approval cannot be cancelled.")
+            )
+        after = subsidy.BudgetLine(line.allocated, line.committed).release(approval.amount)
+        line.committed = after.committed
+        line.save(update_fields=["committed"])
+        item.status = PlanItemStatus.CANCELLED
+        item.save(update_fields=["status"])
+        approval.cancelled_by = actor
+        approval.cancelled_at = timezone.now()
+        approval.cancel_reason = reason.strip()
+        approval.save(update_fields=["cancelled_by", "cancelled_at", "cancel_reason"])
+        record(
+            actor, item.plan.programme, "approval.cancelled", item,
+            budget_line=line.name, amount=approval.amount, left=line.available, reason=reason,
         )  # fmt: skip
     return approval
 
@@ -423,6 +517,9 @@ def complete(enrolment: Enrolment, actor: Any) -> Enrolment:
     enrolment.status = EnrolmentStatus.COMPLETED
     enrolment.completed_at = timezone.now()
     enrolment.certificate_number = f"ESL-{enrolment.course_id}-{uuid.uuid4().hex[:10].upper()}"
-    enrolment.save(update_fields=["status", "completed_at", "certificate_number"])
+    enrolment.verification_code = new_verification_code()
+    enrolment.save(
+        update_fields=["status", "completed_at", "certificate_number", "verification_code"]
+    )
     record(actor, _programme_of(enrolment.course), "enrolment.completed", enrolment)
     return enrolment
