@@ -74,6 +74,13 @@ def _require_manager(request: HttpRequest, programme: Programme) -> None:
         raise PermissionDenied
 
 
+def _can_manage_course(user: Any, course: Course) -> bool:
+    """A course of a programme is run by that programme's officers; one outside any, by staff."""
+    if course.service_id is None:
+        return bool(user.is_staff)
+    return permissions.can_manage_programme(user, course.service.programme)  # type: ignore[union-attr]
+
+
 def _fail(request: HttpRequest, error: services.ProgrammeError) -> None:
     messages.error(request, str(error))
 
@@ -190,8 +197,10 @@ def _child_page(
     instance: Any,
     title: str,
     save: Callable[[Any], Any] | None = None,
-    **form_kwargs: Any,
+    scoped: bool = False,
 ) -> HttpResponse:
+    """A form for one record of ``programme``; ``scoped`` forms offer only its choices."""
+    form_kwargs = {"programme": programme} if scoped else {}
     def save_setup(form: Any) -> Any:
         return services.save_setup(form.instance, programme, request.user, _changed(form))
 
@@ -247,7 +256,7 @@ def course_edit(
     programme = _managed_programme(request, course.service.programme_id if course else pk)  # type: ignore[union-attr,arg-type]
     title = _("Edit the course") if course else _("New course")
     return _child_page(
-        request, programme, CourseForm, course or Course(), title, programme=programme
+        request, programme, CourseForm, course or Course(), title, scoped=True
     )
 
 
@@ -267,7 +276,7 @@ def session_edit(
     programme = _managed_programme(request, _programme_of_session(session) if session else pk)  # type: ignore[arg-type]
     title = _("Edit the session") if session else _("New session")
     return _child_page(
-        request, programme, SessionForm, session or Session(), title, programme=programme
+        request, programme, SessionForm, session or Session(), title, scoped=True
     )
 
 
@@ -500,6 +509,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(Session.objects.visible_to(request.user), pk=pk)
     expected = services.expected_attendees(session)
     if request.method == "POST":
+        _require_manager(request, Programme.objects.get(pk=_programme_of_session(session)))
         present = set(request.POST.getlist("present"))
         for index, (organization, participant) in enumerate(expected):
             services.record_attendance(
@@ -576,6 +586,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form if companies else None,
         "enrolments": Enrolment.objects.visible_to(request.user).filter(course=course),
         "is_officer": permissions.is_officer(request.user),
+        "can_manage": _can_manage_course(request.user, course),
         "seats_taken": course.enrolments.filter(
             status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED]
         ).count(),
@@ -589,7 +600,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user), pk=pk)
     if not (
-        permissions.is_officer(request.user)
+        _can_manage_course(request.user, enrolment.course)
         or permissions.acts_for(request.user, enrolment.organization)
     ):
         raise PermissionDenied
@@ -602,6 +613,8 @@ def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
     _require_officer(request)
     enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user), pk=pk)
+    if not _can_manage_course(request.user, enrolment.course):
+        raise PermissionDenied
     try:
         services.complete(enrolment, request.user)
     except services.ProgrammeError as error:
