@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -129,7 +129,7 @@ def save_budget_line(line: BudgetLine, actor: Any, changed: Any = ()) -> BudgetL
     if line.pk is None:
         line.committed = subsidy.BudgetLine(line.allocated).committed
         return save_setup(line, line.programme, actor, changed)  # type: ignore[no-any-return]
-    with _budget_line_locked(line.pk) as current:
+    with _budget_line_locked(lambda: line.pk) as current:
         try:
             subsidy.BudgetLine(line.allocated, current.committed)
         except subsidy.BudgetExceeded as error:
@@ -310,19 +310,24 @@ _SQLITE_WRITES = threading.Lock()
 
 
 @contextmanager
-def _budget_line_locked(line_pk: int) -> Iterator[BudgetLine]:
-    """A transaction holding the budget line's lock, yielding the line as locked.
+def _budget_line_locked(line_of: Callable[[], int]) -> Iterator[BudgetLine]:
+    """A transaction holding a budget line's lock, yielding the line as locked.
 
     Approvals, cancellations and changes of the allocation all come through here, so they
     queue on the line in one order (line, then plan item) and cannot deadlock each other.
+    ``line_of`` finds the line; on SQLite it runs inside the process lock, where no other
+    thread is writing (SQLite's shared cache refuses a read of a table being written).
     """
     if connection.vendor != "sqlite":
+        line_pk = line_of()
         with transaction.atomic():
             yield BudgetLine.objects.select_for_update().get(pk=line_pk)
         return
-    with _SQLITE_WRITES, transaction.atomic():
-        BudgetLine.objects.filter(pk=line_pk).update(committed=F("committed"))
-        yield BudgetLine.objects.get(pk=line_pk)
+    with _SQLITE_WRITES:
+        line_pk = line_of()
+        with transaction.atomic():
+            BudgetLine.objects.filter(pk=line_pk).update(committed=F("committed"))
+            yield BudgetLine.objects.get(pk=line_pk)
 
 
 def _line_of(item_pk: int) -> int:
@@ -335,7 +340,7 @@ def approve_plan_item(item_pk: int, actor: Any) -> Approval:
     The budget line row is locked for the whole transaction; a second approval on the same
     line waits, then sees the first one's commitment.
     """
-    with _budget_line_locked(_line_of(item_pk)) as line:
+    with _budget_line_locked(lambda: _line_of(item_pk)) as line:
         item = (
             PlanItem.objects.select_for_update().select_related("service", "plan").get(pk=item_pk)
         )
@@ -372,10 +377,16 @@ def cancel_approval(item_pk: int, actor: Any, reason: str) -> Approval:
     """
     if not reason.strip():
         raise ProgrammeError(_("Say why the approval is cancelled."))
-    line_pk = Approval.objects.filter(plan_item_id=item_pk).values_list("budget_line_id", flat=True)
-    if not line_pk:
-        raise ProgrammeError(_("This plan item has no approval to cancel."))
-    with _budget_line_locked(line_pk[0]) as line:
+
+    def line_of() -> int:
+        taken_from = Approval.objects.filter(plan_item_id=item_pk).values_list(
+            "budget_line_id", flat=True
+        )
+        if not taken_from:
+            raise ProgrammeError(_("This plan item has no approval to cancel."))
+        return int(taken_from[0])
+
+    with _budget_line_locked(line_of) as line:
         item = (
             PlanItem.objects.select_for_update().select_related("plan__programme").get(pk=item_pk)
         )
