@@ -58,7 +58,7 @@ def test_cancelling_restores_the_line_to_the_centavo_and_keeps_the_record(
 
 def test_an_approval_is_cancelled_once(approved: Any, cast: Any) -> None:
     services.cancel_approval(approved.pk, cast.operator, "Duplicada")
-    with pytest.raises(services.ProgrammeError, match="already cancelled"):
+    with pytest.raises(services.ProgrammeError, match="ya fue cancelada"):
         services.cancel_approval(approved.pk, cast.operator, "Otra vez")
     assert _line(approved).committed == Decimal("0.00")
 
@@ -67,7 +67,7 @@ def test_cancelling_needs_a_reason_and_an_approval(approved: Any, cast: Any) -> 
     with pytest.raises(services.ProgrammeError):
         services.cancel_approval(approved.pk, cast.operator, "  ")
     proposed = services.add_plan_item(approved.plan, approved.service, cast.operator)
-    with pytest.raises(services.ProgrammeError, match="no approval"):
+    with pytest.raises(services.ProgrammeError, match="no tiene una aprobación"):
         services.cancel_approval(proposed.pk, cast.operator, "No aprobada")
     assert _line(approved).committed == Decimal("90.00")
 
@@ -79,11 +79,11 @@ def test_delivered_or_accepted_work_cannot_be_cancelled(
     deliverable = Deliverable.objects.create(plan_item=approved, title="Informe")
     deliverable.evidence.save("informe.pdf", ContentFile(b"%PDF-1.7 informe"))
     services.accept_deliverable(deliverable, cast.operator)
-    with pytest.raises(services.ProgrammeError, match="accepted"):
+    with pytest.raises(services.ProgrammeError, match="Se aceptó un entregable"):
         services.cancel_approval(approved.pk, cast.operator, "Tarde")
     Deliverable.objects.filter(pk=deliverable.pk).update(accepted_at=None)
     services.mark_delivered(approved, cast.operator)
-    with pytest.raises(services.ProgrammeError, match="delivered"):
+    with pytest.raises(services.ProgrammeError, match="ya entregado"):
         services.cancel_approval(approved.pk, cast.operator, "Tarde")
     assert _line(approved).committed == Decimal("90.00")
 

@@ -100,9 +100,7 @@ def test_officer_call_to_supplier_course_to_programme_report(client: Any, cast: 
     text = pdf_text(certificate.content)
     assert "Ana López" in text and str(enrolment.verification_code) in text
     client.logout()
-    check = client.get(
-        reverse("programmes:certificate_verify", args=[enrolment.verification_code])
-    )
+    check = client.get(reverse("programmes:certificate_verify", args=[enrolment.verification_code]))
     assert "Ana López" in check.content.decode()
     CertificationFactory(
         organization=cast.supplier_org,

@@ -25,9 +25,7 @@ def _post(client: Any, name: str, args: list[Any], data: dict[str, Any]) -> Any:
     return client.post(reverse(f"programmes:{name}", args=args), data)
 
 
-def test_an_officer_creates_a_programme_for_their_own_operator_only(
-    client: Any, cast: Any
-) -> None:
+def test_an_officer_creates_a_programme_for_their_own_operator_only(client: Any, cast: Any) -> None:
     client.force_login(cast.operator)
     data = {"name": "Proveedores 2027", "starts_on": "2027-01-01", "ends_on": "2027-12-31"}
     foreign = OrganizationFactory(is_supplier=False, is_operator=True, tier="")
