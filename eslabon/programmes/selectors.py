@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from eslabon.domain.programmes.eligibility import GRADE_ORDER
 from eslabon.programmes import readiness_link, services
@@ -33,7 +34,12 @@ from eslabon.registry.models import Certification, Organization
 def open_calls_for(user: Any) -> list[tuple[Call, list[tuple[Organization, Any]]]]:
     """Open calls, each with the user's companies and the eligibility verdicts for each."""
     companies = supplier_organizations(user)
-    calls = Call.objects.visible_to(user).filter(status=CallStatus.OPEN).select_related("programme")
+    today = timezone.localdate()
+    calls = (
+        Call.objects.visible_to(user)
+        .filter(status=CallStatus.OPEN, opens_on__lte=today, closes_on__gte=today)
+        .select_related("programme")
+    )
     return [
         (call, [(org, services.eligibility_for(call, org)) for org in companies]) for call in calls
     ]

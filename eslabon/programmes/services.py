@@ -170,6 +170,11 @@ def submit_application(
 ) -> Application:
     if call.status != CallStatus.OPEN:
         raise ProgrammeError(_("This call is not open for applications."))
+    if not call.opens_on <= timezone.localdate() <= call.closes_on:
+        raise ProgrammeError(
+            _("This call receives applications from %(opens)s to %(closes)s.")
+            % {"opens": call.opens_on.isoformat(), "closes": call.closes_on.isoformat()}
+        )
     if Application.objects.filter(call=call, organization=organization).exists():
         raise ProgrammeError(_("This company has already applied to this call."))
     result = eligibility_for(call, organization)
@@ -238,6 +243,19 @@ def decide_application(
     """Record the scores and the committee's decision; a selected company joins the cohort."""
     if status in (ApplicationStatus.SELECTED, ApplicationStatus.REJECTED) and not reasons.strip():
         raise ProgrammeError(_("A selection decision needs its reasons."))
+    # The call row is locked so that two committee members selecting at once cannot fill
+    # more places than the call offers.
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    if status == ApplicationStatus.SELECTED and call.seats is not None:
+        taken = (
+            call.applications.filter(status=ApplicationStatus.SELECTED)
+            .exclude(pk=application.pk)
+            .count()
+        )
+        if taken >= call.seats:
+            raise ProgrammeError(
+                _("All %(places)s places of this call are taken.") % {"places": call.seats}
+            )
     application.status = status
     application.scores = scores
     numeric = [value for value in scores.values() if value is not None]
@@ -460,13 +478,22 @@ def _programme_of(course: Course) -> Programme | None:
 def enrol(course: Course, organization: Organization, participant: str, actor: Any) -> Enrolment:
     """A seat if one is free, else a place at the end of the waiting list."""
     course = Course.objects.select_for_update().get(pk=course.pk)
+    participant = participant.strip()
+    earlier = course.enrolments.filter(organization=organization, participant=participant).first()
+    if earlier is not None and earlier.status != EnrolmentStatus.WITHDRAWN:
+        raise ProgrammeError(_("This participant is already on this course."))
     taken = course.enrolments.filter(
         status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED]
     ).count()
     status = EnrolmentStatus.ENROLLED if taken < course.seats else EnrolmentStatus.WAITING
-    enrolment = Enrolment.objects.create(
-        course=course, organization=organization, participant=participant, status=status
-    )
+    if earlier is not None:  # back after withdrawing: a new request, at the end of the queue
+        earlier.status, earlier.requested_at = status, timezone.now()
+        earlier.save(update_fields=["status", "requested_at"])
+        enrolment = earlier
+    else:
+        enrolment = Enrolment.objects.create(
+            course=course, organization=organization, participant=participant, status=status
+        )
     record(actor, _programme_of(course), f"enrolment.{status}", enrolment)
     return enrolment
 
@@ -475,6 +502,10 @@ def enrol(course: Course, organization: Organization, participant: str, actor: A
 def withdraw(enrolment: Enrolment, actor: Any) -> Enrolment | None:
     """Withdraw; a freed seat goes to the first on the waiting list, who is returned."""
     course = Course.objects.select_for_update().get(pk=enrolment.course_id)
+    enrolment.refresh_from_db()
+    if enrolment.status in (EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN):
+        # A completed course stays completed: its certificate is checked by third parties.
+        raise ProgrammeError(_("Only an enrolled or waiting participant can withdraw."))
     freed = enrolment.status == EnrolmentStatus.ENROLLED
     enrolment.status = EnrolmentStatus.WITHDRAWN
     enrolment.save(update_fields=["status"])

@@ -367,11 +367,15 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not companies:
             raise PermissionDenied
         if form.is_valid():
-            enrolment = services.enrol(
-                course, form.cleaned_data["organization"], form.cleaned_data["participant"],
-                request.user,
-            )  # fmt: skip
-            messages.success(request, enrolment.get_status_display())
+            try:
+                enrolment = services.enrol(
+                    course, form.cleaned_data["organization"], form.cleaned_data["participant"],
+                    request.user,
+                )  # fmt: skip
+            except services.ProgrammeError as error:
+                _fail(request, error)
+            else:
+                messages.success(request, enrolment.get_status_display())
             return redirect("programmes:course_detail", course.pk)
     context = {
         "course": course,
@@ -396,7 +400,10 @@ def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         or permissions.acts_for(request.user, enrolment.organization)
     ):
         raise PermissionDenied
-    services.withdraw(enrolment, request.user)
+    try:
+        services.withdraw(enrolment, request.user)
+    except services.ProgrammeError as error:
+        _fail(request, error)
     return redirect("programmes:course_detail", enrolment.course_id)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -64,8 +65,9 @@ def test_an_officer_runs_a_call_and_the_report_shows_the_trained_supplier(
     officer.get_by_test_id("save").click()
     officer.get_by_test_id("new-call").click()
     officer.fill("#id_title", "Convocatoria PPAP 2026")
-    officer.fill("#id_opens_on", "2026-02-01")
-    officer.fill("#id_closes_on", "2026-03-31")
+    today = timezone.localdate()
+    officer.fill("#id_opens_on", (today - dt.timedelta(days=1)).isoformat())
+    officer.fill("#id_closes_on", (today + dt.timedelta(days=45)).isoformat())
     officer.fill("#id_questions_text", "¿Qué certificación busca?")
     officer.select_option("#id_rules-0-kind", "state_in")
     officer.fill("#id_rules-0-values", "19, 05")
