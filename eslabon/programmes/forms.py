@@ -167,11 +167,15 @@ class BudgetLineForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ("name", "allocated")
 
 
-class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
-    closes_gaps = ListField(
+def _gaps_field() -> ListField:
+    return ListField(
         label=_("Readiness gaps it closes"), required=False,
-        help_text=_("Readiness group ids separated by commas, e.g. ct-ppap, ct-fmea."),
+        help_text=_("Ids from the readiness questionnaire, e.g. ct-ppap, ct-fmea, ct-msa."),
     )  # fmt: skip
+
+
+class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
+    closes_gaps = _gaps_field()
 
     class Meta:
         model = Service
@@ -187,10 +191,7 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class CourseForm(forms.ModelForm):  # type: ignore[type-arg]
-    closes_gaps = ListField(
-        label=_("Readiness gaps it closes"), required=False,
-        help_text=_("Ids from the readiness questionnaire, e.g. ct-ppap, ct-fmea, ct-msa."),
-    )  # fmt: skip
+    closes_gaps = _gaps_field()
 
     class Meta:
         model = Course
