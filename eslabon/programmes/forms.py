@@ -306,7 +306,7 @@ class RuleForm(forms.Form):
         return {"kind": kind, "values": self.cleaned_data["values"]} if kind else None
 
 
-RuleFormSet = forms.formset_factory(RuleForm, extra=2, max_num=20, validate_max=True)
+RuleFormSet = forms.formset_factory(RuleForm, extra=1, max_num=20, validate_max=True)
 
 
 class CallForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -13,8 +13,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,7 @@ from eslabon.programmes.forms import (
     CourseForm,
     GoalForm,
     ProgrammeForm,
+    RuleFormSet,
     ServiceForm,
     SessionForm,
     rule_formset,
@@ -223,3 +224,22 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Only a draft call can be changed."))
         return redirect("programmes:programme_detail", programme.pk)
     return _call_page(request, programme, call, _("Edit the call"))
+
+
+@login_required
+def rule_row(request: HttpRequest) -> HttpResponse:
+    """HTMX: one more empty rule row for the call form, and the form's new row count."""
+    _require_officer(request)
+    try:
+        index = int(request.GET.get("index", ""))
+    except ValueError:
+        index = -1
+    if not 0 <= index < RuleFormSet.max_num:
+        return HttpResponseBadRequest(_("No more rules can be added."))
+    context = {
+        "rule": RuleFormSet.form(prefix=f"rules-{index}"),
+        "index": index,
+        "next_index": index + 1,
+        "max_rules": RuleFormSet.max_num,
+    }
+    return render(request, "programmes/partials/rule_row.html", context)

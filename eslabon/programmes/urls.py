@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/calls/new/", setup_views.call_create, name="call_create"),
     path("calls/", views.open_calls, name="open_calls"),
     path("calls/<int:pk>/edit/", setup_views.call_edit, name="call_edit"),
+    path("calls/rule-row/", setup_views.rule_row, name="rule_row"),
     path("calls/<int:pk>/apply/", views.apply, name="apply"),
     path("calls/<int:pk>/status/", views.call_status, name="call_status"),
     path("calls/<int:pk>/applications/", views.call_applications, name="call_applications"),

@@ -71,6 +71,7 @@ def test_an_officer_runs_a_call_and_the_report_shows_the_trained_supplier(
     officer.fill("#id_questions_text", "¿Qué certificación busca?")
     officer.select_option("#id_rules-0-kind", "state_in")
     officer.fill("#id_rules-0-values", "19, 05")
+    officer.get_by_test_id("add-rule").click()  # htmx brings the second row
     officer.select_option("#id_rules-1-kind", "size_in")
     officer.fill("#id_rules-1-values", "micro, small, medium")
     officer.get_by_test_id("save").click()

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.base import ContentFile
@@ -142,6 +143,14 @@ def _url(name: str, *attrs: str) -> Callable[[World], str]:
     return build
 
 
+def _query(build: Callable[[World], str], **params: Any) -> Callable[[World], str]:
+    def with_query(world: World) -> str:
+        return f"{build(world)}?{urlencode(params)}"
+
+    with_query.view_name = build.view_name  # type: ignore[attr-defined]
+    return with_query
+
+
 # Set-up forms: officers of the programme's operator and staff; another operator's officers
 # are refused before the form is shown.
 OPERATORS_ONLY_FORM = _everyone(FORBIDDEN, anonymous=LOGIN, operator=OK, foreign_officer=FORBIDDEN)
@@ -204,6 +213,7 @@ MATRIX = [
     Row("create a call", _url("call_create", "programme.pk"), "post", MANAGERS_WRITE, _call_data),
     Row("edit a draft call", _url("call_edit", "draft.pk"), "get", DRAFT_FORM),
     Row("change a draft call", _url("call_edit", "draft.pk"), "post", DRAFT_WRITE, _call_data),
+    Row("one more rule row (htmx)", _query(_url("rule_row"), index=1), "get", OPERATORS_ONLY),
     Row("new programme form", _url("programme_create"), "get", OPERATORS_ONLY),
     Row(
         "create a programme",

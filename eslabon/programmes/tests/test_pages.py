@@ -145,3 +145,16 @@ def test_a_grade_goal_counts_participants_at_or_above_the_grade(
     )  # fmt: skip
     progress = selectors.programme_report(call.programme).goals[0]
     assert (progress.reached, progress.share, progress.cost_per_outcome) == (1, Decimal("25.0"), 0)
+
+
+def test_the_add_a_rule_button_brings_one_row_and_counts_it(client: Any, cast: Any) -> None:
+    client.force_login(cast.operator)
+    url = reverse("programmes:rule_row")
+    body = client.get(url, {"index": 3}, headers={"HX-Request": "true"}).content.decode()
+    assert 'name="rules-3-kind"' in body and 'name="rules-3-values"' in body
+    assert 'id="id_rules-TOTAL_FORMS"' in body and 'value="4"' in body
+    assert "index=4" in body and "disabled" not in body
+    last = client.get(url, {"index": 19}).content.decode()
+    assert "rules-19-kind" in last and "disabled" in last  # 20 rules at most
+    for index in ("20", "-1", "x", ""):
+        assert client.get(url, {"index": index}).status_code == 400, index
