@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -56,6 +56,8 @@ def _setup_page(
             save(form)
         except services.ProgrammeError as error:
             form.add_error(None, str(error))
+        except ValidationError as error:  # the model's own checks, e.g. the rules' JSON
+            form.add_error(None, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(back)
