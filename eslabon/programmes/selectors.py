@@ -6,7 +6,7 @@ calls); cost per outcome divides the subsidy approved so far by the outcomes rea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -86,6 +86,8 @@ class ProgrammeReport:
     budget_lines: list[Any]
     subsidy_approved: Decimal
     co_payments: Decimal
+    # Every approval, cancelled ones included: who approved what, when, from which line.
+    approvals: list[Approval] = field(default_factory=list)
 
 
 def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -161,6 +163,17 @@ def programme_report(programme: Programme) -> ProgrammeReport:
         budget_lines=list(programme.budget_lines.all()),
         subsidy_approved=subsidy_total,
         co_payments=sum((o.co_payment for o in outcomes), Decimal("0.00")),
+        approvals=list(
+            Approval.objects.filter(budget_line__programme=programme)
+            .select_related(
+                "plan_item__plan__organization",
+                "plan_item__service",
+                "budget_line",
+                "approved_by",
+                "cancelled_by",
+            )
+            .order_by("approved_at", "pk")
+        ),
     )
 
 

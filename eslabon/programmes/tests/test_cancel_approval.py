@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from io import BytesIO
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from eslabon.programmes import selectors, services
 from eslabon.programmes.choices import PlanItemStatus
 from eslabon.programmes.models import Approval, AuditEntry, BudgetLine, Deliverable
 from eslabon.programmes.tests.factories import BudgetLineFactory, ServiceFactory
+from eslabon.programmes.tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +130,22 @@ def test_the_plan_page_cancels_with_a_reason(client: Any, approved: Any, cast: A
     client.force_login(cast.supplier)  # the company sees the cancellation on its own plan
     page = client.get(reverse("programmes:plan_detail", args=[approved.plan_id])).content
     assert "La empresa desistió" in page.decode()
+
+
+def test_the_funder_report_lists_every_approval_with_its_cancellation(
+    client: Any, approved: Any, cast: Any
+) -> None:
+    services.cancel_approval(approved.pk, cast.operator, "La empresa desistió")
+    client.force_login(cast.operator)
+    programme = approved.plan.programme
+    book = load_workbook(
+        BytesIO(client.get(reverse("programmes:report_xlsx", args=[programme.pk])).content)
+    )
+    rows = list(book["Aprobaciones"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 1
+    company, _service, line, amount, approved_by, _at, cancelled_by, cancelled_at, reason = rows[0]
+    assert (company, line, amount) == (str(cast.supplier_org), _line(approved).name, 90)
+    assert approved_by == cancelled_by == cast.operator.email
+    assert cancelled_at is not None and reason == "La empresa desistió"
+    pdf = client.get(reverse("programmes:report_pdf", args=[programme.pk])).content
+    assert "La empresa desistió" in " ".join(pdf_text(pdf).split())
