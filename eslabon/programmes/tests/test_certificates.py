@@ -111,3 +111,15 @@ def test_codes_are_random_and_normalised() -> None:
     code = next(iter(codes))
     assert normalise_code(code.lower().replace("-", "")) == code
     assert normalise_code("O0I1-XXXX-XXXX-XXXX") is None  # look-alikes are not in the alphabet
+
+
+def test_certificates_issued_before_codes_existed_get_one(completed: Enrolment) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("eslabon.programmes.migrations.0002_approval_cancel_certificate_code")
+    Enrolment.objects.filter(pk=completed.pk).update(verification_code=None)
+    migration._codes_for_issued_certificates(apps, None)
+    completed.refresh_from_db()
+    assert normalise_code(completed.verification_code or "") == completed.verification_code
