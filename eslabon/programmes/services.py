@@ -146,12 +146,20 @@ def save_budget_line(line: BudgetLine, actor: Any, changed: Any = ()) -> BudgetL
     return current
 
 
+@transaction.atomic
 def update_call(call: Call, actor: Any, changed: Any = ()) -> Call:
     """A call's text, dates and rules change only while it is a draft: applicants were judged
-    on the rules they saw."""
-    if Call.objects.filter(pk=call.pk).exclude(status=CallStatus.DRAFT).exists():
+    on the rules they saw. The row is locked and the status is never written here, so a call
+    opened meanwhile is neither changed nor sent back to draft."""
+    if Call.objects.select_for_update().get(pk=call.pk).status != CallStatus.DRAFT:
         raise ProgrammeError(_("Only a draft call can be changed."))
-    return save_setup(call, call.programme, actor, changed)  # type: ignore[no-any-return]
+    call.status = CallStatus.DRAFT
+    call.save(update_fields=[
+        "title", "description", "opens_on", "closes_on", "seats", "eligibility_rules",
+        "questions",
+    ])  # fmt: skip
+    record(actor, call.programme, "call.changed", call, fields=", ".join(changed))
+    return call
 
 
 # --- calls and applications -----------------------------------------------------------------

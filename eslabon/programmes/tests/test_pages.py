@@ -100,9 +100,13 @@ def test_an_open_call_cannot_be_changed(client: Any, cast: Any) -> None:
     assert response.status_code == 302
     call.refresh_from_db()
     assert call.title != "Otra"
+    stale = Call.objects.get(pk=call.pk)
+    stale.status = "draft"  # what an edit form opened before the call was opened holds
+    stale.title = "Otra"
     with pytest.raises(services.ProgrammeError):
-        call.title = "Otra"
-        services.update_call(call, cast.operator)
+        services.update_call(stale, cast.operator)
+    call.refresh_from_db()
+    assert call.title != "Otra" and call.status == "open"
 
 
 def test_an_officer_of_another_operator_cannot_change_the_programme(client: Any, cast: Any) -> None:
