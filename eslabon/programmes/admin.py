@@ -1,5 +1,5 @@
-"""Administration of programmes: officers create programmes, goals, budget lines, calls,
-services, courses and sessions here; the audit trail is read-only."""
+"""Administration of programmes, for staff: officers set programmes up on the programme pages
+(setup_views.py), which write through services with audit lines; the audit trail is read-only."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ class GoalInline(admin.TabularInline):  # type: ignore[type-arg]
 class BudgetLineInline(admin.TabularInline):  # type: ignore[type-arg]
     model = models.BudgetLine
     extra = 0
-    readonly_fields = ("committed",)  # moves only through approvals
+    readonly_fields = ("committed",)  # moves only through approvals and their cancellation
 
 
 @admin.register(models.Programme)

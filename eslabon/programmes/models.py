@@ -345,6 +345,10 @@ class Approval(models.Model):
     amount = models.DecimalField(_("amount (MXN)"), **_MONEY)
     approved_by = _user_fk(_("approved by"))
     approved_at = models.DateTimeField(_("approved at"), auto_now_add=True)
+    # A cancelled approval stays on record; its amount went back to the budget line.
+    cancelled_by = _user_fk(_("cancelled by"))
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     objects = ApprovalQuerySet.as_manager()
 
@@ -355,6 +359,10 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_item}: {self.amount}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class Course(models.Model):
@@ -404,6 +412,10 @@ class Enrolment(models.Model):
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     certificate_number = models.CharField(_("certificate number"), max_length=40, blank=True)
+    # What a third party types on the public verification page; random, so not guessable.
+    verification_code = models.CharField(
+        _("verification code"), max_length=20, null=True, blank=True, unique=True
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 

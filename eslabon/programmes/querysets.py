@@ -42,6 +42,10 @@ class PlanItemQuerySet(OwnedQuerySet):
 class ApprovalQuerySet(OwnedQuerySet):
     organization_path = "plan_item__plan__organization"
 
+    def active(self) -> ApprovalQuerySet:
+        """Approvals whose money is still committed (not cancelled)."""
+        return self.filter(cancelled_at__isnull=True)
+
 
 class DeliverableQuerySet(OwnedQuerySet):
     organization_path = "plan_item__plan__organization"

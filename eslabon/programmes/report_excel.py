@@ -1,13 +1,26 @@
-"""The funder's report as an Excel workbook: goals, companies before/after, budget lines."""
+"""The funder's report as an Excel workbook: goals, companies before/after, budget lines, and
+every approval with who approved it, when, from which line (and its cancellation)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from io import BytesIO
+from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from eslabon.programmes.selectors import ProgrammeReport
+
+
+def _email(user: Any) -> str:
+    return str(user.email) if user is not None else ""
+
+
+def _naive(moment: dt.datetime | None) -> dt.datetime | None:
+    """Excel has no time zones: local time, as the pages show it."""
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
 def workbook_bytes(report: ProgrammeReport) -> bytes:
@@ -44,6 +57,17 @@ def workbook_bytes(report: ProgrammeReport) -> bytes:
                    _("Available (MXN)")])  # fmt: skip
     for line in report.budget_lines:
         budget.append([line.name, line.allocated, line.committed, line.available])
+    approvals = book.create_sheet(_("Approvals")[:31])
+    approvals.append([_("Company"), _("Service"), _("Budget line"), _("Amount (MXN)"),
+                      _("Approved by"), _("Approved at"), _("Cancelled by"), _("Cancelled at"),
+                      _("Reason for cancelling")])  # fmt: skip
+    for approval in report.approvals:
+        approvals.append([
+            str(approval.plan_item.plan.organization), str(approval.plan_item.service),
+            approval.budget_line.name, approval.amount, _email(approval.approved_by),
+            _naive(approval.approved_at), _email(approval.cancelled_by),
+            _naive(approval.cancelled_at), approval.cancel_reason,
+        ])  # fmt: skip
     for sheet in book.worksheets:
         for column in "ABCDEFGHIJKLMN":
             sheet.column_dimensions[column].width = 22

@@ -6,11 +6,12 @@ calls); cost per outcome divides the subsidy approved so far by the outcomes rea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from eslabon.domain.programmes.eligibility import GRADE_ORDER
 from eslabon.programmes import readiness_link, services
@@ -33,7 +34,12 @@ from eslabon.registry.models import Certification, Organization
 def open_calls_for(user: Any) -> list[tuple[Call, list[tuple[Organization, Any]]]]:
     """Open calls, each with the user's companies and the eligibility verdicts for each."""
     companies = supplier_organizations(user)
-    calls = Call.objects.visible_to(user).filter(status=CallStatus.OPEN).select_related("programme")
+    today = timezone.localdate()
+    calls = (
+        Call.objects.visible_to(user)
+        .filter(status=CallStatus.OPEN, opens_on__lte=today, closes_on__gte=today)
+        .select_related("programme")
+    )
     return [
         (call, [(org, services.eligibility_for(call, org)) for org in companies]) for call in calls
     ]
@@ -80,6 +86,8 @@ class ProgrammeReport:
     budget_lines: list[Any]
     subsidy_approved: Decimal
     co_payments: Decimal
+    # Every approval, cancelled ones included: who approved what, when, from which line.
+    approvals: list[Approval] = field(default_factory=list)
 
 
 def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -113,9 +121,11 @@ def _reached(goal: Goal, companies: list[Organization]) -> Decimal:
 
 def programme_report(programme: Programme) -> ProgrammeReport:
     companies = participants(programme)
-    approved = Approval.objects.filter(budget_line__programme=programme)
+    approved = Approval.objects.active().filter(budget_line__programme=programme)
     subsidy_total = approved.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
-    items = PlanItem.objects.filter(plan__programme=programme, approval__isnull=False)
+    items = PlanItem.objects.filter(
+        plan__programme=programme, approval__isnull=False, approval__cancelled_at__isnull=True
+    )
     outcomes = []
     for org in companies:
         baseline = (
@@ -153,6 +163,17 @@ def programme_report(programme: Programme) -> ProgrammeReport:
         budget_lines=list(programme.budget_lines.all()),
         subsidy_approved=subsidy_total,
         co_payments=sum((o.co_payment for o in outcomes), Decimal("0.00")),
+        approvals=list(
+            Approval.objects.filter(budget_line__programme=programme)
+            .select_related(
+                "plan_item__plan__organization",
+                "plan_item__service",
+                "budget_line",
+                "approved_by",
+                "cancelled_by",
+            )
+            .order_by("approved_at", "pk")
+        ),
     )
 
 

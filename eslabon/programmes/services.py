@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from eslabon.domain.programmes import subsidy
 from eslabon.domain.programmes.eligibility import CompanyProfile, Eligibility, evaluate, parse_rules
 from eslabon.programmes import readiness_link
+from eslabon.programmes.certificates import new_verification_code
 from eslabon.programmes.choices import (
     ApplicationStatus,
     CallStatus,
@@ -103,6 +104,64 @@ def _verdicts_json(result: Eligibility) -> list[dict[str, Any]]:
     ]
 
 
+# --- what officers set up: programmes, goals, budget lines, services, calls, courses ----------
+
+
+@transaction.atomic
+def save_setup(instance: Any, programme: Programme | None, actor: Any, changed: Any = ()) -> Any:
+    """Create or change one set-up record, with an audit line naming the fields changed."""
+    created = instance.pk is None
+    instance.save()
+    kind = instance._meta.model_name
+    record(
+        actor, programme or (instance if isinstance(instance, Programme) else None),
+        f"{kind}.{'created' if created else 'changed'}", instance, fields=", ".join(changed),
+    )  # fmt: skip
+    return instance
+
+
+def save_budget_line(line: BudgetLine, actor: Any, changed: Any = ()) -> BudgetLine:
+    """Create a line, or change its name and allocation without touching what is committed.
+
+    The allocation may not fall below what approvals have committed; the row is locked like
+    an approval, so an approval arriving meanwhile is counted.
+    """
+    if line.pk is None:
+        line.committed = subsidy.BudgetLine(line.allocated).committed
+        return save_setup(line, line.programme, actor, changed)  # type: ignore[no-any-return]
+    with _budget_line_locked(lambda: line.pk) as current:
+        try:
+            subsidy.BudgetLine(line.allocated, current.committed)
+        except subsidy.BudgetExceeded as error:
+            raise ProgrammeError(
+                _("Approvals have committed MXN %(committed)s from this line; the allocation "
+                  "cannot be less.") % {"committed": current.committed}
+            ) from error  # fmt: skip
+        current.name, current.allocated = line.name, line.allocated
+        current.save(update_fields=["name", "allocated"])
+        record(
+            actor, current.programme, "budgetline.changed", current,
+            fields=", ".join(changed), allocated=current.allocated,
+        )  # fmt: skip
+    return current
+
+
+@transaction.atomic
+def update_call(call: Call, actor: Any, changed: Any = ()) -> Call:
+    """A call's text, dates and rules change only while it is a draft: applicants were judged
+    on the rules they saw. The row is locked and the status is never written here, so a call
+    opened meanwhile is neither changed nor sent back to draft."""
+    if Call.objects.select_for_update().get(pk=call.pk).status != CallStatus.DRAFT:
+        raise ProgrammeError(_("Only a draft call can be changed."))
+    call.status = CallStatus.DRAFT
+    call.save(update_fields=[
+        "title", "description", "opens_on", "closes_on", "seats", "eligibility_rules",
+        "questions",
+    ])  # fmt: skip
+    record(actor, call.programme, "call.changed", call, fields=", ".join(changed))
+    return call
+
+
 # --- calls and applications -----------------------------------------------------------------
 
 
@@ -119,6 +178,11 @@ def submit_application(
 ) -> Application:
     if call.status != CallStatus.OPEN:
         raise ProgrammeError(_("This call is not open for applications."))
+    if not call.opens_on <= timezone.localdate() <= call.closes_on:
+        raise ProgrammeError(
+            _("This call receives applications from %(opens)s to %(closes)s.")
+            % {"opens": call.opens_on.isoformat(), "closes": call.closes_on.isoformat()}
+        )
     if Application.objects.filter(call=call, organization=organization).exists():
         raise ProgrammeError(_("This company has already applied to this call."))
     result = eligibility_for(call, organization)
@@ -187,6 +251,19 @@ def decide_application(
     """Record the scores and the committee's decision; a selected company joins the cohort."""
     if status in (ApplicationStatus.SELECTED, ApplicationStatus.REJECTED) and not reasons.strip():
         raise ProgrammeError(_("A selection decision needs its reasons."))
+    # The call row is locked so that two committee members selecting at once cannot fill
+    # more places than the call offers.
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    if status == ApplicationStatus.SELECTED and call.seats is not None:
+        taken = (
+            call.applications.filter(status=ApplicationStatus.SELECTED)
+            .exclude(pk=application.pk)
+            .count()
+        )
+        if taken >= call.seats:
+            raise ProgrammeError(
+                _("All %(places)s places of this call are taken.") % {"places": call.seats}
+            )
     application.status = status
     application.scores = scores
     numeric = [value for value in scores.values() if value is not None]
@@ -259,15 +336,21 @@ _SQLITE_WRITES = threading.Lock()
 
 
 @contextmanager
-def _budget_line_locked(item_pk: int) -> Iterator[BudgetLine]:
-    """A transaction holding the item's budget line lock, yielding the line as locked."""
+def _budget_line_locked(line_of: Callable[[], int]) -> Iterator[BudgetLine]:
+    """A transaction holding a budget line's lock, yielding the line as locked.
+
+    Approvals, cancellations and changes of the allocation all come through here, so they
+    queue on the line in one order (line, then plan item) and cannot deadlock each other.
+    ``line_of`` finds the line; on SQLite it runs inside the process lock, where no other
+    thread is writing (SQLite's shared cache refuses a read of a table being written).
+    """
     if connection.vendor != "sqlite":
-        line_pk = _line_of(item_pk)
+        line_pk = line_of()
         with transaction.atomic():
             yield BudgetLine.objects.select_for_update().get(pk=line_pk)
         return
     with _SQLITE_WRITES:
-        line_pk = _line_of(item_pk)
+        line_pk = line_of()
         with transaction.atomic():
             BudgetLine.objects.filter(pk=line_pk).update(committed=F("committed"))
             yield BudgetLine.objects.get(pk=line_pk)
@@ -283,7 +366,7 @@ def approve_plan_item(item_pk: int, actor: Any) -> Approval:
     The budget line row is locked for the whole transaction; a second approval on the same
     line waits, then sees the first one's commitment.
     """
-    with _budget_line_locked(item_pk) as line:
+    with _budget_line_locked(lambda: _line_of(item_pk)) as line:
         item = (
             PlanItem.objects.select_for_update().select_related("service", "plan").get(pk=item_pk)
         )
@@ -306,6 +389,54 @@ def approve_plan_item(item_pk: int, actor: Any) -> Approval:
         record(
             actor, item.plan.programme, "plan_item.approved", item,
             budget_line=line.name, amount=item.subsidy, left=line.available,
+        )  # fmt: skip
+    return approval
+
+
+def cancel_approval(item_pk: int, actor: Any, reason: str) -> Approval:
+    """Cancel an approval and give its amount back to the budget line it was taken from.
+
+    Same lock as approvals (the line, then the item), so a cancellation and an approval on
+    one line never interleave, and two cancellations of one item release the money once.
+    Refused once the item was delivered or one of its deliverables was accepted: the money
+    was then earned, and the record of it must stay.
+    """
+    if not reason.strip():
+        raise ProgrammeError(_("Say why the approval is cancelled."))
+
+    def line_of() -> int:
+        taken_from = Approval.objects.filter(plan_item_id=item_pk).values_list(
+            "budget_line_id", flat=True
+        )
+        if not taken_from:
+            raise ProgrammeError(_("This plan item has no approval to cancel."))
+        return int(taken_from[0])
+
+    with _budget_line_locked(line_of) as line:
+        item = (
+            PlanItem.objects.select_for_update().select_related("plan__programme").get(pk=item_pk)
+        )
+        approval = Approval.objects.select_for_update().get(plan_item=item)
+        if approval.is_cancelled:
+            raise ProgrammeError(_("This approval was already cancelled."))
+        if item.status != PlanItemStatus.APPROVED:
+            raise ProgrammeError(_("A delivered plan item cannot be cancelled."))
+        if item.deliverables.filter(accepted_at__isnull=False).exists():
+            raise ProgrammeError(
+                _("A deliverable of this item was accepted; its approval cannot be cancelled.")
+            )
+        after = subsidy.BudgetLine(line.allocated, line.committed).release(approval.amount)
+        line.committed = after.committed
+        line.save(update_fields=["committed"])
+        item.status = PlanItemStatus.CANCELLED
+        item.save(update_fields=["status"])
+        approval.cancelled_by = actor
+        approval.cancelled_at = timezone.now()
+        approval.cancel_reason = reason.strip()
+        approval.save(update_fields=["cancelled_by", "cancelled_at", "cancel_reason"])
+        record(
+            actor, item.plan.programme, "approval.cancelled", item,
+            budget_line=line.name, amount=approval.amount, left=line.available, reason=reason,
         )  # fmt: skip
     return approval
 
@@ -355,13 +486,22 @@ def _programme_of(course: Course) -> Programme | None:
 def enrol(course: Course, organization: Organization, participant: str, actor: Any) -> Enrolment:
     """A seat if one is free, else a place at the end of the waiting list."""
     course = Course.objects.select_for_update().get(pk=course.pk)
+    participant = participant.strip()
+    earlier = course.enrolments.filter(organization=organization, participant=participant).first()
+    if earlier is not None and earlier.status != EnrolmentStatus.WITHDRAWN:
+        raise ProgrammeError(_("This participant is already on this course."))
     taken = course.enrolments.filter(
         status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED]
     ).count()
     status = EnrolmentStatus.ENROLLED if taken < course.seats else EnrolmentStatus.WAITING
-    enrolment = Enrolment.objects.create(
-        course=course, organization=organization, participant=participant, status=status
-    )
+    if earlier is not None:  # back after withdrawing: a new request, at the end of the queue
+        earlier.status, earlier.requested_at = status, timezone.now()
+        earlier.save(update_fields=["status", "requested_at"])
+        enrolment = earlier
+    else:
+        enrolment = Enrolment.objects.create(
+            course=course, organization=organization, participant=participant, status=status
+        )
     record(actor, _programme_of(course), f"enrolment.{status}", enrolment)
     return enrolment
 
@@ -370,6 +510,10 @@ def enrol(course: Course, organization: Organization, participant: str, actor: A
 def withdraw(enrolment: Enrolment, actor: Any) -> Enrolment | None:
     """Withdraw; a freed seat goes to the first on the waiting list, who is returned."""
     course = Course.objects.select_for_update().get(pk=enrolment.course_id)
+    enrolment.refresh_from_db()
+    if enrolment.status in (EnrolmentStatus.COMPLETED, EnrolmentStatus.WITHDRAWN):
+        # A completed course stays completed: its certificate is checked by third parties.
+        raise ProgrammeError(_("Only an enrolled or waiting participant can withdraw."))
     freed = enrolment.status == EnrolmentStatus.ENROLLED
     enrolment.status = EnrolmentStatus.WITHDRAWN
     enrolment.save(update_fields=["status"])
@@ -423,6 +567,9 @@ def complete(enrolment: Enrolment, actor: Any) -> Enrolment:
     enrolment.status = EnrolmentStatus.COMPLETED
     enrolment.completed_at = timezone.now()
     enrolment.certificate_number = f"ESL-{enrolment.course_id}-{uuid.uuid4().hex[:10].upper()}"
-    enrolment.save(update_fields=["status", "completed_at", "certificate_number"])
+    enrolment.verification_code = new_verification_code()
+    enrolment.save(
+        update_fields=["status", "completed_at", "certificate_number", "verification_code"]
+    )
     record(actor, _programme_of(enrolment.course), "enrolment.completed", enrolment)
     return enrolment

@@ -20,10 +20,12 @@ from django.views.decorators.http import require_POST
 
 from eslabon.pdf import render_pdf
 from eslabon.programmes import permissions, selectors, services
+from eslabon.programmes.certificates import certificate_pdf, normalise_code
 from eslabon.programmes.choices import CallStatus, EnrolmentStatus
 from eslabon.programmes.forms import (
     ApplicationForm,
-    CallForm,
+    CancelApprovalForm,
+    CertificateLookupForm,
     DecisionForm,
     DeliverableForm,
     EnrolForm,
@@ -55,6 +57,21 @@ def _require_officer(request: HttpRequest) -> None:
 def _require_manager(request: HttpRequest, programme: Programme) -> None:
     if not permissions.can_manage_programme(request.user, programme):
         raise PermissionDenied
+
+
+def _can_manage_course(user: Any, course: Course) -> bool:
+    """A course of a programme is run by that programme's officers; one outside any, by staff."""
+    if course.service_id is None:
+        return bool(user.is_staff)
+    return permissions.can_manage_programme(user, course.service.programme)  # type: ignore[union-attr]
+
+
+def _programme_of_session(session: Session) -> int:
+    if session.cohort_id:
+        return int(session.cohort.programme_id)
+    if session.course_id and session.course.service_id:
+        return int(session.course.service.programme_id)  # type: ignore[union-attr]
+    raise PermissionDenied
 
 
 def _fail(request: HttpRequest, error: services.ProgrammeError) -> None:
@@ -89,18 +106,6 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report": selectors.programme_report(programme),
     }
     return render(request, "programmes/programme_detail.html", context)
-
-
-@login_required
-def call_create(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
-    _require_manager(request, programme)
-    form = CallForm(request.POST or None, instance=Call(programme=programme))
-    if request.method == "POST" and form.is_valid():
-        call = form.save()
-        services.record(request.user, programme, "call.created", call)
-        return redirect("programmes:programme_detail", programme.pk)
-    return render(request, "programmes/call_form.html", {"programme": programme, "form": form})
 
 
 @login_required
@@ -185,6 +190,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "evidence_form": EvidenceForm(),
         "deliverable_form": DeliverableForm(),
+        "cancel_form": CancelApprovalForm(),
     }
     return render(request, "programmes/plan_detail.html", context)
 
@@ -200,6 +206,23 @@ def plan_item_approve(request: HttpRequest, pk: int) -> HttpResponse:
         _fail(request, error)
     else:
         messages.success(request, _("Approved."))
+    return redirect("programmes:plan_detail", item.plan_id)
+
+
+@login_required
+@require_POST
+def plan_item_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(PlanItem.objects.visible_to(request.user), pk=pk)
+    _require_manager(request, item.plan.programme)
+    form = CancelApprovalForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ProgrammeError(_("Say why the approval is cancelled."))
+        services.cancel_approval(item.pk, request.user, form.cleaned_data["reason"])
+    except services.ProgrammeError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("Approval cancelled; the amount is back on its budget line."))
     return redirect("programmes:plan_detail", item.plan_id)
 
 
@@ -278,6 +301,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(Session.objects.visible_to(request.user), pk=pk)
     expected = services.expected_attendees(session)
     if request.method == "POST":
+        _require_manager(request, Programme.objects.get(pk=_programme_of_session(session)))
         present = set(request.POST.getlist("present"))
         for index, (organization, participant) in enumerate(expected):
             services.record_attendance(
@@ -343,17 +367,22 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not companies:
             raise PermissionDenied
         if form.is_valid():
-            enrolment = services.enrol(
-                course, form.cleaned_data["organization"], form.cleaned_data["participant"],
-                request.user,
-            )  # fmt: skip
-            messages.success(request, enrolment.get_status_display())
+            try:
+                enrolment = services.enrol(
+                    course, form.cleaned_data["organization"], form.cleaned_data["participant"],
+                    request.user,
+                )  # fmt: skip
+            except services.ProgrammeError as error:
+                _fail(request, error)
+            else:
+                messages.success(request, enrolment.get_status_display())
             return redirect("programmes:course_detail", course.pk)
     context = {
         "course": course,
         "form": form if companies else None,
         "enrolments": Enrolment.objects.visible_to(request.user).filter(course=course),
         "is_officer": permissions.is_officer(request.user),
+        "can_manage": _can_manage_course(request.user, course),
         "seats_taken": course.enrolments.filter(
             status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED]
         ).count(),
@@ -367,11 +396,14 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user), pk=pk)
     if not (
-        permissions.is_officer(request.user)
+        _can_manage_course(request.user, enrolment.course)
         or permissions.acts_for(request.user, enrolment.organization)
     ):
         raise PermissionDenied
-    services.withdraw(enrolment, request.user)
+    try:
+        services.withdraw(enrolment, request.user)
+    except services.ProgrammeError as error:
+        _fail(request, error)
     return redirect("programmes:course_detail", enrolment.course_id)
 
 
@@ -380,6 +412,8 @@ def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
     _require_officer(request)
     enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user), pk=pk)
+    if not _can_manage_course(request.user, enrolment.course):
+        raise PermissionDenied
     try:
         services.complete(enrolment, request.user)
     except services.ProgrammeError as error:
@@ -389,12 +423,57 @@ def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The certificate of completion as a PDF, for the company and the officers."""
     enrolment = get_object_or_404(
-        Enrolment.objects.visible_to(request.user).select_related("course", "organization"),
+        Enrolment.objects.visible_to(request.user).select_related(
+            "course__service__programme__operator", "organization"
+        ),
         pk=pk,
         status=EnrolmentStatus.COMPLETED,
     )
-    return render(request, "programmes/certificate.html", {"enrolment": enrolment})
+    response = HttpResponse(certificate_pdf(enrolment, request), content_type="application/pdf")
+    filename = f"certificate-{enrolment.certificate_number}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def certificate_lookup(request: HttpRequest) -> HttpResponse:
+    """Public: type a certificate's verification code to check it."""
+    form = CertificateLookupForm(request.GET or None)
+    if form.is_valid():
+        code = normalise_code(form.cleaned_data["code"]) or "-"
+        return redirect("programmes:certificate_verify", code)
+    return _verify_page(request, form, None, checked=False)
+
+
+def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: whether a certificate is valid, and for whom and which course — nothing else."""
+    stored = normalise_code(code)
+    enrolment = (
+        Enrolment.objects.filter(verification_code=stored, status=EnrolmentStatus.COMPLETED)
+        .select_related("course")
+        .first()
+        if stored
+        else None
+    )
+    return _verify_page(
+        request, CertificateLookupForm(initial={"code": code}), enrolment, checked=True
+    )
+
+
+def _verify_page(
+    request: HttpRequest, form: Any, enrolment: Enrolment | None, *, checked: bool
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "checked": checked,
+        "valid": enrolment is not None,
+        "participant": enrolment.participant if enrolment else "",
+        "course": enrolment.course.title if enrolment else "",
+    }
+    response = render(request, "programmes/certificate_verify.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 # --- companies -----------------------------------------------------------------------------

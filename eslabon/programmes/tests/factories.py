@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from eslabon.programmes import models
 from eslabon.programmes.choices import CallStatus, GoalMetric, ServiceKind
@@ -50,8 +51,9 @@ class CallFactory(factory.django.DjangoModelFactory):
 
     programme = factory.SubFactory(ProgrammeFactory)
     title = "Convocatoria 2026: 35 PyMEs a mercados internacionales"
-    opens_on = dt.date(2026, 2, 1)
-    closes_on = dt.date(2026, 3, 31)
+    # Open today: applications are received only between the two dates.
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=60))
     status = CallStatus.OPEN
     eligibility_rules = factory.LazyFunction(
         lambda: [

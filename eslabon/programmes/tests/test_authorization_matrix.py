@@ -1,9 +1,11 @@
 """Authorization matrix of every programme view: role × owner × action.
 
 The records under test belong to the supplier of the shared ``cast``; the programme is run
-by the cast's operator organisation. No company may see another's application, plan,
-budget share, evidence or certificate. A new view without a row here fails
-``test_every_programme_url_is_in_the_matrix``.
+by the cast's operator organisation. Besides the registry's seven roles, two more: ``admin``
+(staff, no membership) and ``foreign_officer`` (a member of another operator organisation,
+who reads every programme but changes none of this one). No company may see another's
+application, plan, budget share, evidence or certificate. A new view without a row here
+fails ``test_every_programme_url_is_in_the_matrix``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.base import ContentFile
@@ -19,26 +22,58 @@ from django.template.defaultfilters import floatformat
 from django.urls import get_resolver, reverse
 
 from eslabon.programmes import services
+from eslabon.programmes.choices import CallStatus
 from eslabon.programmes.models import Deliverable, Session
-from eslabon.programmes.tests.factories import CallFactory, CourseFactory, ServiceFactory
+from eslabon.programmes.tests.factories import (
+    CallFactory,
+    CourseFactory,
+    GoalFactory,
+    ServiceFactory,
+)
+from eslabon.registry.tests import test_authorization_matrix as registry_matrix
+from eslabon.registry.tests.factories import OrganizationFactory, UserFactory, member_of
 from eslabon.registry.tests.test_authorization_matrix import (
     FORBIDDEN,
     LOGIN,
     MISSING,
     OK,
     REDIRECT,
-    ROLES,
-    _everyone,
-    _members_only,
     _outcome,
-    _user_for,
 )
 
+ROLES = (*registry_matrix.ROLES, "admin", "foreign_officer")
+
+
+def _everyone(outcome: str, **overrides: str) -> dict[str, str]:
+    """Staff and officers of another operator get the operator's outcome unless told."""
+    grant = {role: overrides.get(role, outcome) for role in registry_matrix.ROLES}
+    grant["admin"] = overrides.get("admin", grant["operator"])
+    grant["foreign_officer"] = overrides.get("foreign_officer", grant["operator"])
+    return grant
+
+
+def _members_only(**overrides: str) -> dict[str, str]:
+    return _everyone(OK, anonymous=LOGIN, **overrides)
+
+
 OPERATORS_ONLY = _everyone(FORBIDDEN, anonymous=LOGIN, operator=OK)
-MANAGERS_WRITE = _everyone(FORBIDDEN, anonymous=LOGIN, operator=REDIRECT)
+MANAGERS_WRITE = _everyone(FORBIDDEN, anonymous=LOGIN, operator=REDIRECT, foreign_officer=FORBIDDEN)
 OWNER_READ = _everyone(MISSING, anonymous=LOGIN, supplier=OK, operator=OK)
-OWNER_WRITE = _everyone(MISSING, anonymous=LOGIN, supplier=REDIRECT, operator=REDIRECT)
-MANAGER_OWNED_WRITE = _everyone(MISSING, anonymous=LOGIN, supplier=FORBIDDEN, operator=REDIRECT)
+OWNER_WRITE = _everyone(
+    MISSING, anonymous=LOGIN, supplier=REDIRECT, operator=REDIRECT, foreign_officer=FORBIDDEN
+)
+MANAGER_OWNED_WRITE = _everyone(
+    MISSING, anonymous=LOGIN, supplier=FORBIDDEN, operator=REDIRECT, foreign_officer=FORBIDDEN
+)
+PUBLIC = _everyone(OK)
+
+
+def _user_for(cast: Any, stranger: Any, role: str) -> Any:
+    if role == "admin":
+        return UserFactory(is_staff=True, is_superuser=True)
+    if role == "foreign_officer":
+        return member_of(OrganizationFactory(is_supplier=False, is_operator=True, tier=""))
+    return registry_matrix._user_for(cast, stranger, role)
 
 
 @dataclass
@@ -54,6 +89,8 @@ class World:
     enrolment: Any
     completed: Any
     session: Any
+    draft: Any
+    goal: Any
 
 
 @pytest.fixture
@@ -75,9 +112,11 @@ def world(cast: Any, settings: Any, tmp_path: Any) -> World:
     session = Session.objects.create(
         course=course, title="PPAP día 1", starts_at=dt.datetime(2026, 5, 4, 9, tzinfo=dt.UTC)
     )
+    draft = CallFactory(programme=programme, status=CallStatus.DRAFT)
+    goal = GoalFactory(programme=programme)
     return World(
         cast, programme, call, application, plan, item, deliverable, course, enrolment,
-        completed, session,
+        completed, session, draft, goal,
     )  # fmt: skip
 
 
@@ -104,6 +143,60 @@ def _url(name: str, *attrs: str) -> Callable[[World], str]:
     return build
 
 
+def _query(build: Callable[[World], str], **params: Any) -> Callable[[World], str]:
+    def with_query(world: World) -> str:
+        return f"{build(world)}?{urlencode(params)}"
+
+    with_query.view_name = build.view_name  # type: ignore[attr-defined]
+    return with_query
+
+
+# Set-up forms: officers of the programme's operator and staff; another operator's officers
+# are refused before the form is shown.
+OPERATORS_ONLY_FORM = _everyone(FORBIDDEN, anonymous=LOGIN, operator=OK, foreign_officer=FORBIDDEN)
+
+# Draft calls are hidden from companies altogether.
+DRAFT_FORM = _everyone(MISSING, anonymous=LOGIN, operator=OK, foreign_officer=FORBIDDEN)
+DRAFT_WRITE = _everyone(MISSING, anonymous=LOGIN, operator=REDIRECT, foreign_officer=FORBIDDEN)
+
+_PROGRAMME = {"name": "Proveedores 2027", "starts_on": "2027-01-01", "ends_on": "2027-12-31"}
+
+
+def _call_data(world: World) -> dict[str, Any]:
+    return {
+        "title": "Segunda convocatoria", "opens_on": "2026-06-01", "closes_on": "2026-06-30",
+        "questions_text": "¿Por qué?", "rules-TOTAL_FORMS": "1", "rules-INITIAL_FORMS": "0",
+        "rules-0-kind": "size_in", "rules-0-values": "small, medium",
+    }  # fmt: skip
+
+
+def _goal_data(world: World) -> dict[str, Any]:
+    return {
+        "description": "20 empresas capacitadas", "metric": "trained", "target_value": "20",
+        "due_on": "2027-06-30",
+    }  # fmt: skip
+
+
+def _service_data(world: World) -> dict[str, Any]:
+    return {
+        "kind": "audit", "name": "Auditoría IATF", "provider": "Organismo certificador",
+        "cost": "120000.00", "subsidy_share": "0.7",
+        "budget_line": world.item.service.budget_line_id, "closes_gaps": "ct-iatf",
+    }  # fmt: skip
+
+
+def _course_data(world: World) -> dict[str, Any]:
+    return {
+        "service": world.item.service_id, "title": "FMEA", "provider": "Clúster",
+        "closes_gaps": "ct-fmea", "seats": "12", "starts_on": "2026-07-01",
+        "ends_on": "2026-07-03", "hours": "16",
+    }  # fmt: skip
+
+
+def _session_data(world: World) -> dict[str, Any]:
+    return {"course": world.course.pk, "title": "FMEA día 1", "starts_at": "2026-07-01T09:00"}
+
+
 MATRIX = [
     Row("programme list", _url("programme_list"), "get", OPERATORS_ONLY),
     Row("programme detail", _url("programme_detail", "programme.pk"), "get", OPERATORS_ONLY),
@@ -116,19 +209,108 @@ MATRIX = [
         "post",
         MANAGERS_WRITE,
     ),
-    Row("new call form", _url("call_create", "programme.pk"), "get", OPERATORS_ONLY),
+    Row("new call form", _url("call_create", "programme.pk"), "get", OPERATORS_ONLY_FORM),
+    Row("create a call", _url("call_create", "programme.pk"), "post", MANAGERS_WRITE, _call_data),
+    Row("edit a draft call", _url("call_edit", "draft.pk"), "get", DRAFT_FORM),
+    Row("change a draft call", _url("call_edit", "draft.pk"), "post", DRAFT_WRITE, _call_data),
+    Row("one more rule row (htmx)", _query(_url("rule_row"), index=1), "get", OPERATORS_ONLY),
+    Row("new programme form", _url("programme_create"), "get", OPERATORS_ONLY),
     Row(
-        "create a call",
-        _url("call_create", "programme.pk"),
+        "create a programme",
+        _url("programme_create"),
+        "post",
+        # An officer of another operator may not pick this operator: the form refuses it.
+        _everyone(FORBIDDEN, anonymous=LOGIN, operator=REDIRECT, foreign_officer=OK),
+        lambda world: {**_PROGRAMME, "operator": world.cast.operator_org.pk},
+    ),
+    Row("edit a programme", _url("programme_edit", "programme.pk"), "get", OPERATORS_ONLY_FORM),
+    Row(
+        "change a programme",
+        _url("programme_edit", "programme.pk"),
         "post",
         MANAGERS_WRITE,
-        data=lambda world: {
-            "title": "Segunda convocatoria",
-            "opens_on": "2026-06-01",
-            "closes_on": "2026-06-30",
-            "eligibility_rules": "[]",
-            "questions_text": "¿Por qué?",
-        },
+        lambda world: {**_PROGRAMME, "operator": world.cast.operator_org.pk},
+    ),
+    Row("new goal form", _url("goal_create", "programme.pk"), "get", OPERATORS_ONLY_FORM),
+    Row("create a goal", _url("goal_create", "programme.pk"), "post", MANAGERS_WRITE, _goal_data),
+    Row("edit a goal", _url("goal_edit", "goal.pk"), "get", OPERATORS_ONLY_FORM),
+    Row("change a goal", _url("goal_edit", "goal.pk"), "post", MANAGERS_WRITE, _goal_data),
+    Row("new budget line", _url("budget_line_create", "programme.pk"), "get", OPERATORS_ONLY_FORM),
+    Row(
+        "create a budget line",
+        _url("budget_line_create", "programme.pk"),
+        "post",
+        MANAGERS_WRITE,
+        lambda world: {"name": "Auditorías", "allocated": "250000.00"},
+    ),
+    Row(
+        "edit a budget line",
+        _url("budget_line_edit", "item.service.budget_line.pk"),
+        "get",
+        OPERATORS_ONLY_FORM,
+    ),
+    Row(
+        "change a budget line",
+        _url("budget_line_edit", "item.service.budget_line.pk"),
+        "post",
+        MANAGERS_WRITE,
+        lambda world: {"name": "Capacitación", "allocated": "900000.00"},
+    ),
+    Row("new service form", _url("service_create", "programme.pk"), "get", OPERATORS_ONLY_FORM),
+    Row(
+        "create a service",
+        _url("service_create", "programme.pk"),
+        "post",
+        MANAGERS_WRITE,
+        _service_data,
+    ),
+    Row("edit a service", _url("service_edit", "item.service.pk"), "get", OPERATORS_ONLY_FORM),
+    Row(
+        "change a service",
+        _url("service_edit", "item.service.pk"),
+        "post",
+        MANAGERS_WRITE,
+        _service_data,
+    ),
+    Row("new course form", _url("course_create", "programme.pk"), "get", OPERATORS_ONLY_FORM),
+    Row(
+        "create a course",
+        _url("course_create", "programme.pk"),
+        "post",
+        MANAGERS_WRITE,
+        _course_data,
+    ),
+    Row("edit a course", _url("course_edit", "course.pk"), "get", OPERATORS_ONLY_FORM),
+    Row("change a course", _url("course_edit", "course.pk"), "post", MANAGERS_WRITE, _course_data),
+    Row("new session form", _url("session_create", "programme.pk"), "get", OPERATORS_ONLY_FORM),
+    Row(
+        "create a session",
+        _url("session_create", "programme.pk"),
+        "post",
+        MANAGERS_WRITE,
+        _session_data,
+    ),
+    Row("edit a session", _url("session_edit", "session.pk"), "get", OPERATORS_ONLY_FORM),
+    Row(
+        "change a session",
+        _url("session_edit", "session.pk"),
+        "post",
+        MANAGERS_WRITE,
+        _session_data,
+    ),
+    Row(
+        "cancel an approval",
+        _url("plan_item_cancel", "item.pk"),
+        "post",
+        MANAGER_OWNED_WRITE,
+        lambda world: {"reason": "La empresa desistió"},
+    ),
+    Row("verify a certificate (form)", _url("certificate_lookup"), "get", PUBLIC),
+    Row(
+        "verify a certificate",
+        _url("certificate_verify", "completed.verification_code"),
+        "get",
+        PUBLIC,
     ),
     Row("open calls", _url("open_calls"), "get", _members_only()),
     Row(
@@ -186,6 +368,13 @@ MATRIX = [
     Row("hand in evidence", _url("deliverable_evidence", "deliverable.pk"), "post", OWNER_WRITE),
     Row("evidence file", _url("evidence_file", "deliverable.pk"), "get", OWNER_READ),
     Row("attendance", _url("session_attendance", "session.pk"), "get", OPERATORS_ONLY),
+    Row(
+        "record attendance",
+        _url("session_attendance", "session.pk"),
+        "post",
+        MANAGERS_WRITE,
+        lambda world: {"present": ["0"]},
+    ),
     Row("training catalogue", _url("course_list"), "get", _members_only()),
     Row("course", _url("course_detail", "course.pk"), "get", _members_only()),
     Row("withdraw from a course", _url("enrolment_withdraw", "enrolment.pk"), "post", OWNER_WRITE),
@@ -193,9 +382,9 @@ MATRIX = [
         "mark a course completed",
         _url("enrolment_complete", "enrolment.pk"),
         "post",
-        _everyone(FORBIDDEN, anonymous=LOGIN, operator=REDIRECT),
+        _everyone(FORBIDDEN, anonymous=LOGIN, operator=REDIRECT, foreign_officer=FORBIDDEN),
     ),
-    Row("certificate of completion", _url("certificate", "completed.pk"), "get", OWNER_READ),
+    Row("certificate of completion (PDF)", _url("certificate", "completed.pk"), "get", OWNER_READ),
     Row("my programmes", _url("mine"), "get", _members_only()),
 ]
 

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from eslabon.programmes.choices import CallStatus, EnrolmentStatus, GoalMetric
 from eslabon.programmes.models import Application, Attendance, Enrolment, Goal, Session
 from eslabon.programmes.tests.factories import CallFactory, CourseFactory, ServiceFactory
+from eslabon.programmes.tests.pdf_text import pdf_text
 from eslabon.registry.choices import CertificationStatus
 from eslabon.registry.models import CertificationStandard
 from eslabon.registry.tests.factories import CertificationFactory
@@ -91,10 +92,16 @@ def test_officer_call_to_supplier_course_to_programme_report(client: Any, cast: 
     assert Attendance.objects.get(session=session).present
     client.post(reverse("programmes:enrolment_complete", args=[enrolment.pk]))
 
-    # The supplier prints its certificate; later it obtains IATF 16949.
+    # The supplier downloads its certificate, which a third party can check; later the
+    # company obtains IATF 16949.
     client.force_login(cast.supplier)
     certificate = client.get(reverse("programmes:certificate", args=[enrolment.pk]))
-    assert "Ana López" in certificate.content.decode()
+    enrolment.refresh_from_db()
+    text = pdf_text(certificate.content)
+    assert "Ana López" in text and str(enrolment.verification_code) in text
+    client.logout()
+    check = client.get(reverse("programmes:certificate_verify", args=[enrolment.verification_code]))
+    assert "Ana López" in check.content.decode()
     CertificationFactory(
         organization=cast.supplier_org,
         standard=CertificationStandard.objects.get(slug="iatf-16949"),

@@ -223,3 +223,54 @@ def test_a_cohort_session_expects_the_cohorts_companies(cast: Any) -> None:
     assert {org for org, _name in expected} == {cast.supplier_org, cast.other_supplier_org}
     attendance = services.record_attendance(session, *expected[0], True, cast.operator)
     assert attendance.present and AuditEntry.objects.filter(programme=cohort.programme).exists()
+
+
+def test_applications_are_received_only_between_the_calls_dates(cast: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today, day = timezone.localdate(), dt.timedelta(days=1)
+    for opens, closes in ((today + day, today + 9 * day), (today - 9 * day, today - day)):
+        call = CallFactory(opens_on=opens, closes_on=closes)
+        with pytest.raises(services.ProgrammeError, match=closes.isoformat()):
+            services.submit_application(call, cast.supplier_org, {}, cast.supplier)
+    last_day = CallFactory(opens_on=today - dt.timedelta(days=9), closes_on=today)
+    services.submit_application(last_day, cast.supplier_org, {}, cast.supplier)
+
+
+def test_the_committee_cannot_select_more_companies_than_the_call_has_places(cast: Any) -> None:
+    call = CallFactory(seats=1)
+    first, second = (
+        services.submit_application(call, org, {}, None)
+        for org in (cast.supplier_org, cast.other_supplier_org)
+    )
+    decide: dict[str, Any] = {
+        "scores": {}, "committee_decision": "Acta 1", "reasons": "Brecha PPAP", "actor": None,
+    }  # fmt: skip
+    services.decide_application(first, status=ApplicationStatus.SELECTED, **decide)
+    with pytest.raises(services.ProgrammeError, match="1"):
+        services.decide_application(second, status=ApplicationStatus.SELECTED, **decide)
+    services.decide_application(second, status=ApplicationStatus.REJECTED, **decide)
+    services.decide_application(first, status=ApplicationStatus.SELECTED, **decide)  # re-saved
+
+
+def test_a_participant_is_enrolled_once_and_a_completed_course_stays_completed(
+    cast: Any,
+) -> None:
+    course = CourseFactory(seats=1)
+    ana = services.enrol(course, cast.supplier_org, "Ana", cast.supplier)
+    with pytest.raises(services.ProgrammeError):
+        services.enrol(course, cast.supplier_org, " Ana ", cast.supplier)
+    luis = services.enrol(course, cast.supplier_org, "Luis", cast.supplier)
+    assert luis.status == EnrolmentStatus.WAITING
+    services.withdraw(luis, cast.supplier)
+    rosa = services.enrol(course, cast.other_supplier_org, "Rosa", cast.other_supplier)
+    again = services.enrol(course, cast.supplier_org, "Luis", cast.supplier)  # after Rosa now
+    assert again.pk == luis.pk and again.status == EnrolmentStatus.WAITING
+    queue = course.enrolments.filter(status=EnrolmentStatus.WAITING).order_by("requested_at", "pk")
+    assert list(queue) == [rosa, again]
+    services.complete(ana, cast.operator)
+    with pytest.raises(services.ProgrammeError):
+        services.withdraw(ana, cast.supplier)
+    assert rosa.status == EnrolmentStatus.WAITING

@@ -74,3 +74,30 @@ def test_releasing_an_approval_returns_its_amount_to_the_line() -> None:
     assert line.available == Decimal("50.00")
     with pytest.raises(DomainError):
         line.release(Decimal("60.00"))
+
+
+@given(
+    amounts,
+    st.lists(st.tuples(amounts, shares, st.booleans()), max_size=30),
+)
+def test_approvals_and_cancellations_leave_exactly_what_is_still_approved(
+    allocated: Decimal, steps: list[tuple[Decimal, Decimal, bool]]
+) -> None:
+    """Approve each item if it fits; cancel some later: the line always equals the sum of the
+    approvals still standing, never below zero, never above the allocation."""
+    line = BudgetLine(allocated)
+    standing: list[Decimal] = []
+    for cost, share, cancel_later in steps:
+        amount = split(cost, share).subsidy
+        try:
+            line = line.commit(amount)
+        except BudgetExceeded:
+            continue
+        standing.append(amount)
+        if cancel_later and len(standing) > 1:
+            line = line.release(standing.pop(0))
+        assert line.committed == sum(standing, Decimal("0.00"))
+        assert Decimal(0) <= line.committed <= line.allocated
+    for amount in standing:
+        line = line.release(amount)
+    assert line.committed == Decimal("0.00") and line.available == allocated
