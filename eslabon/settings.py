@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "eslabon.accounts",
     "eslabon.registry",
     "eslabon.jobs",
@@ -65,10 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A user with a second factor sees nothing but the code page until the code is entered.
+    "eslabon.accounts.middleware.TwoFactorMiddleware",
     # Axes last: it turns a locked-out login into a clear lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -128,6 +134,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form posts the e-mail as "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Two-factor authentication (docs/security.md): optional for operators and buyers, mandatory
+# for the roles listed here (operator, buyer, supplier, admin = Django staff).
+ESLABON_REQUIRE_2FA_FOR = env.list("ESLABON_REQUIRE_2FA_FOR", default=[])
+OTP_TOTP_ISSUER = "Eslabón"
+# After each wrong code a device waits 2^(n-1) seconds before it checks another.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Content-Security-Policy: only this site's own scripts, styles and images; no inline script.
 CONTENT_SECURITY_POLICY = {
