@@ -259,6 +259,12 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A job taken by a worker that dies unacknowledged goes back to the queue after this many
+# seconds (Redis); it must exceed the longest job (run_job's time_limit, 1900 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -266,6 +272,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Quotes are unsealed on the first read after the due time anyway; this also closes
     # requirements nobody opens, so suppliers and the audit see the state change on time.
     "hub-close-due": {"task": "eslabon.hub.tasks.close_due", "schedule": 60.0},
+    "jobs-resend-unsent": {"task": "eslabon.jobs.tasks.resend_unsent", "schedule": 60.0},
     "hub-daily-digest": {
         "task": "eslabon.hub.tasks.daily_digest",
         "schedule": crontab(hour=7, minute=0),  # 07:00 in TIME_ZONE
