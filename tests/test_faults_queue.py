@@ -65,12 +65,12 @@ class RedisServer:
         return redis.Redis(port=self.port, db=7)
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 (the binary found on PATH, fixed arguments)
             [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        wait_for(lambda: self._answers(), 10, "redis-server to start")
+        wait_for(self._answers, 10, "redis-server to start")
 
     def _answers(self) -> bool:
         try:
