@@ -6,6 +6,8 @@ secret (the key, the QR code, the backup codes) are never cached.
 
 from __future__ import annotations
 
+import io
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -104,8 +106,9 @@ def qr_code(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("pk").first()
     if device is None:
         return HttpResponse(status=404)
-    svg = segno.make(device.config_url, error="m").svg_inline(scale=5, border=2)
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    svg = io.BytesIO()
+    segno.make(device.config_url, error="m").save(svg, kind="svg", scale=5, border=2)
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "no-store"
     return response
 
