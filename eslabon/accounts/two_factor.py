@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.checks import Error
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.models import Device
@@ -47,7 +48,7 @@ def roles(user: Any) -> set[str]:
 
 def is_required(user: Any) -> bool:
     required = {role.strip() for role in settings.ESLABON_REQUIRE_2FA_FOR if role.strip()}
-    return bool(roles(user) & required)
+    return bool(required) and bool(roles(user) & required)
 
 
 def may_enrol(user: Any) -> bool:
@@ -55,6 +56,22 @@ def may_enrol(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return permissions.is_operator(user) or permissions.is_buyer(user) or is_required(user)
+
+
+def check_required_roles(**kwargs: Any) -> list[Error]:
+    """A system check: a misspelt role would silently leave two-factor optional."""
+    unknown = sorted(
+        {role.strip() for role in settings.ESLABON_REQUIRE_2FA_FOR if role.strip()} - set(ROLES)
+    )
+    if not unknown:
+        return []
+    return [
+        Error(
+            f"ESLABON_REQUIRE_2FA_FOR names unknown roles: {', '.join(unknown)}",
+            hint=f"Use a comma-separated list of: {', '.join(ROLES)}.",
+            id="eslabon.E2FA",
+        )
+    ]
 
 
 def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:

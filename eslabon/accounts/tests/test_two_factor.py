@@ -315,3 +315,11 @@ def test_an_htmx_request_without_the_code_is_redirected_by_htmx(client: Any, cas
     response = client.get(reverse("registry:directory"), headers={"HX-Request": "true"})
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(reverse("accounts:two_factor_verify"))
+
+
+def test_a_misspelt_role_in_the_mandatory_setting_stops_the_checks(settings: Any) -> None:
+    settings.ESLABON_REQUIRE_2FA_FOR = ["operators", "admin"]
+    errors = two_factor.check_required_roles()
+    assert [error.id for error in errors] == ["eslabon.E2FA"] and "operators" in errors[0].msg
+    settings.ESLABON_REQUIRE_2FA_FOR = ["operator", " admin"]
+    assert two_factor.check_required_roles() == []
