@@ -104,17 +104,24 @@ def wait_for(condition: Callable[[], Any], seconds: float, what: str) -> Any:
     pytest.fail(f"gave up after {seconds:.0f} s waiting for {what}")
 
 
+def _drop_broker_connections() -> None:
+    """Forget pooled connections, so the next publish connects to the configured URL."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @contextmanager
 def broker_at(url: str) -> Iterator[None]:
     """Publish tasks to a real broker instead of running them in process."""
     saved = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    _drop_broker_connections()  # earlier tests may have left a pool for another broker
     celery_app.conf.update(broker_url=url, task_always_eager=False)
     try:
         yield
     finally:
-        celery_app.pool.force_close_all()
-        celery_app._pool = None  # the next broker_at gets connections to its own URL
-        celery_app.amqp._producer_pool = None
+        _drop_broker_connections()
         celery_app.conf.update(broker_url=saved[0], task_always_eager=saved[1])
 
 
