@@ -274,7 +274,7 @@ def test_a_worker_killed_mid_timetable_publishes_nothing_and_a_new_worker_comple
         with broker_at(redis_server.url()):
             job = events.enqueue_schedule(event)
         running = wait_for(
-            lambda: _job(job.pk).progress >= 10 and _job(job.pk), 60, "the solver to start"
+            lambda: _job(job.pk).progress >= 10 and _job(job.pk), 120, "the solver to start"
         )
         assert running.status == JobStatus.RUNNING and running.attempts == 1
         worker_processes[0].send_signal(signal.SIGKILL)
@@ -289,7 +289,7 @@ def test_a_worker_killed_mid_timetable_publishes_nothing_and_a_new_worker_comple
 
         worker_processes.append(start_worker(database_url, redis_server.url(), tmp_path))
         done = wait_for(
-            lambda: _job(job.pk).is_finished and _job(job.pk), 60, "the restarted worker"
+            lambda: _job(job.pk).is_finished and _job(job.pk), 120, "the restarted worker"
         )
         event.refresh_from_db()
         log = (tmp_path / "worker.log").read_text(errors="replace")
