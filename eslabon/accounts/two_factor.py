@@ -117,6 +117,8 @@ class Enrolment:
 def confirm_enrolment(*, user: User, code: str, ip_address: str | None) -> Enrolment:
     """Confirm the pending authenticator with a code from it; issue the backup codes."""
     device = pending_device(user)
+    if not device.verify_is_allowed()[0]:
+        raise AccountError(_("Too many wrong codes. Wait a moment before trying again."))
     # verify_token records throttling on failure, so it runs outside the write transaction.
     if not device.verify_token(code.strip()):
         raise AccountError(_("That code does not match. Check the time on your phone and retry."))

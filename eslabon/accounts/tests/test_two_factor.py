@@ -58,6 +58,11 @@ def test_an_operator_enrols_with_the_qr_code_and_a_code_and_sees_ten_backup_code
 
     wrong = client.post(reverse("accounts:two_factor_enrol"), {"code": "000000"})
     assert wrong.status_code == 200 and wrong.context["form"].errors["code"]
+    # Straight after a wrong code even the right one waits (django-otp's throttling).
+    at_once = client.post(reverse("accounts:two_factor_enrol"), {"code": code_for(device)})
+    assert at_once.context["form"].errors["code"]
+    device.refresh_from_db()
+    assert not device.confirmed and device.throttling_failure_count == 1
     device.throttling_failure_count = 0
     device.save()
     done = client.post(reverse("accounts:two_factor_enrol"), {"code": code_for(device)})
