@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import kombu.pools
 import pytest
 import redis
 from django.contrib.messages import WARNING
@@ -106,8 +107,7 @@ def wait_for(condition: Callable[[], Any], seconds: float, what: str) -> Any:
 
 def _drop_broker_connections() -> None:
     """Forget pooled connections, so the next publish connects to the configured URL."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    kombu.pools.reset()  # the producer pools are kept per connection URL, process-wide
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
