@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "eslabon.accounts",
     "eslabon.registry",
     "eslabon.jobs",
@@ -66,10 +69,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A user with a second factor sees nothing but the code page until the code is entered.
+    "eslabon.accounts.middleware.TwoFactorMiddleware",
     # Axes last: it turns a locked-out login into a clear lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,6 +135,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form posts the e-mail as "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Two-factor authentication (docs/security.md): optional for operators and buyers, mandatory
+# for the roles listed here (operator, buyer, supplier, admin = Django staff).
+ESLABON_REQUIRE_2FA_FOR = env.list("ESLABON_REQUIRE_2FA_FOR", default=[])
+OTP_TOTP_ISSUER = "Eslabón"
+# After each wrong code a device waits 2^(n-1) seconds before it checks another.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Content-Security-Policy: only this site's own scripts, styles and images; no inline script.
 CONTENT_SECURITY_POLICY = {
@@ -246,6 +260,12 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A job taken by a worker that dies unacknowledged goes back to the queue after this many
+# seconds (Redis); it must exceed the longest job (run_job's time_limit, 1900 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -253,6 +273,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Quotes are unsealed on the first read after the due time anyway; this also closes
     # requirements nobody opens, so suppliers and the audit see the state change on time.
     "hub-close-due": {"task": "eslabon.hub.tasks.close_due", "schedule": 60.0},
+    "jobs-resend-unsent": {"task": "eslabon.jobs.tasks.resend_unsent", "schedule": 60.0},
     "hub-daily-digest": {
         "task": "eslabon.hub.tasks.daily_digest",
         "schedule": crontab(hour=7, minute=0),  # 07:00 in TIME_ZONE

@@ -68,3 +68,15 @@ class SupplierSignupForm(UserCreationForm):  # type: ignore[type-arg]
             "employees": data["employees"],
             "annual_sales_mxn": data["annual_sales_mxn"],
         }
+
+
+class OneTimeCodeForm(forms.Form):
+    """A six-digit code from the authenticator app, or one of the backup codes."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from eslabon.accounts import views
+from eslabon.accounts import views, views_two_factor
 
 app_name = "accounts"
 
@@ -16,6 +16,12 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("verify/<uidb64>/<token>/", views.verify_email, name="verify_email"),
+    path("security/", views_two_factor.security, name="security"),
+    path("two-factor/enrol/", views_two_factor.enrol, name="two_factor_enrol"),
+    path("two-factor/qr.svg", views_two_factor.qr_code, name="two_factor_qr"),
+    path("two-factor/code/", views_two_factor.verify, name="two_factor_verify"),
+    path("two-factor/disable/", views_two_factor.disable, name="two_factor_disable"),
+    path("two-factor/backup-codes/", views_two_factor.backup_codes, name="two_factor_backup_codes"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

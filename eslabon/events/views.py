@@ -247,8 +247,17 @@ def requests_overview(request: HttpRequest, event: Event) -> HttpResponse:
 @require_POST
 @organiser_only
 def schedule_run(request: HttpRequest, event: Event) -> HttpResponse:
-    services.enqueue_schedule(event, user=request.user)
-    messages.success(request, _("The timetable is being computed."))
+    job = services.enqueue_schedule(event, user=request.user)
+    if job.sent is False:
+        messages.warning(
+            request,
+            _(
+                "The task queue is not answering. The timetable will be computed as soon as "
+                "it is back; you need not ask again."
+            ),
+        )
+    else:
+        messages.success(request, _("The timetable is being computed."))
     return redirect("events:detail", event.pk)
 
 

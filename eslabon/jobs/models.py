@@ -31,8 +31,13 @@ class Job(models.Model):
         on_delete=models.SET_NULL, related_name="jobs",
     )  # fmt: skip
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # When the queue (broker) accepted the job; empty while it waits for the broker to return.
+    sent_at = models.DateTimeField(_("sent to the queue at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    # In memory only: whether enqueue() got the job to the broker (None until it tried).
+    sent: bool | None = None
 
     class Meta:
         verbose_name = _("job")

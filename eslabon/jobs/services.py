@@ -5,15 +5,24 @@ JSON-serialisable result. It must do its writes in one transaction so that a wor
 mid-job leaves nothing half-written (the result is published whole, or not at all).
 Transient failures (database or broker unavailable) are retried with exponential back-off;
 after the last attempt the job is shown as failed with its reason.
+
+If the broker is down when a job is enqueued, the job stays recorded as queued but not sent;
+``resend_unsent`` (every minute from beat, and when a worker starts) sends it once the
+broker is back, so the user's request never fails for it (docs/reliability.md).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from eslabon.jobs.models import Job, JobStatus
 
@@ -21,6 +30,9 @@ ProgressCallback = Callable[[int, str], None]
 JobFunction = Callable[[dict[str, Any], ProgressCallback], Any]
 
 _REGISTRY: dict[str, JobFunction] = {}
+logger = logging.getLogger(__name__)
+# Seconds a web process has to hand a new job to the broker before resend_unsent may do it.
+RESEND_GRACE_SECONDS = 30
 
 
 def job_kind(name: str) -> Callable[[JobFunction], JobFunction]:
@@ -43,19 +55,65 @@ def enqueue(*, kind: str, params: dict[str, Any], user: Any = None) -> Job:
     if kind not in _REGISTRY:
         raise UnknownJobKind(kind)
     job = Job.objects.create(kind=kind, params=params, created_by=user)
+
+    def hand_over() -> None:
+        job.sent = send(job.pk)
+
+    transaction.on_commit(hand_over)
+    return job
+
+
+def send(job_id: int) -> bool:
+    """Hand a recorded job to the broker; if it is down, leave the job waiting for resend."""
     from eslabon.jobs.tasks import run_job
 
-    transaction.on_commit(lambda: run_job.delay(job.pk))
-    return job
+    try:
+        run_job.delay(job_id)
+    except (BrokerUnavailable, OSError) as error:
+        logger.warning("job %s not sent, the broker is unavailable: %s", job_id, error)
+        _update(job_id, message=_("Waiting for the task queue; it starts when the queue is back."))
+        return False
+    # The waiting message goes, unless a worker has already started and written its own.
+    waiting_message = Case(When(status=JobStatus.QUEUED, then=Value("")), default=F("message"))
+    _update(job_id, sent_at=timezone.now(), message=waiting_message)
+    return True
+
+
+def resend_unsent(*, grace_seconds: int = RESEND_GRACE_SECONDS) -> int:
+    """Send the queued jobs the broker never accepted; returns how many went."""
+    cutoff = timezone.now() - dt.timedelta(seconds=grace_seconds)
+    waiting = Job.objects.filter(
+        status=JobStatus.QUEUED, sent_at__isnull=True, created_at__lte=cutoff
+    ).values_list("pk", flat=True)
+    sent = 0
+    for job_id in list(waiting):
+        if not send(job_id):
+            break  # still down: the next run tries again
+        sent += 1
+    return sent
 
 
 def _update(job_id: int, **fields: Any) -> None:
     Job.objects.filter(pk=job_id).update(**fields)
 
 
-def start(job_id: int, attempt: int) -> Job:
-    _update(job_id, status=JobStatus.RUNNING, attempts=attempt, started_at=timezone.now(), error="")
-    return Job.objects.get(pk=job_id)
+def start(job_id: int) -> Job | None:
+    """Mark the job running and count the attempt; None if it already ended (a duplicate).
+
+    A job found still "running" was being run by a worker that died (killed, out of memory,
+    machine lost): the broker handed it out again, and the record says so.
+    """
+    job = Job.objects.get(pk=job_id)
+    if job.is_finished:
+        return None
+    lost = job.status == JobStatus.RUNNING
+    _update(
+        job_id, status=JobStatus.RUNNING, attempts=F("attempts") + 1, started_at=timezone.now(),
+        error=_("The previous attempt stopped with its worker; restarted.") if lost else "",
+        progress=0,
+    )  # fmt: skip
+    job.refresh_from_db()
+    return job
 
 
 def execute(job: Job) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.db import DatabaseError, InterfaceError
 
 from eslabon.domain.errors import DomainError
@@ -19,8 +20,9 @@ MAX_RETRIES = 3
     bind=True, acks_late=True, reject_on_worker_lost=True, soft_time_limit=1800, time_limit=1900
 )
 def run_job(self: Any, job_id: int) -> Any:
-    attempt = self.request.retries + 1
-    job = services.start(job_id, attempt)
+    job = services.start(job_id)
+    if job is None:  # already finished: a message delivered twice does nothing
+        return None
     try:
         return services.execute(job)
     except DomainError as error:  # bad input: retrying cannot help
@@ -32,3 +34,14 @@ def run_job(self: Any, job_id: int) -> Any:
             return None
         services.mark_retrying(job_id, f"{type(error).__name__}: {error}")
         raise self.retry(exc=error, countdown=2**self.request.retries * 5) from error
+
+
+@shared_task(ignore_result=True)
+def resend_unsent() -> int:
+    """Jobs recorded while the broker was down go out once it is back (beat, every minute)."""
+    return services.resend_unsent()
+
+
+@worker_ready.connect
+def _resend_when_a_worker_starts(**kwargs: Any) -> None:
+    resend_unsent.delay()

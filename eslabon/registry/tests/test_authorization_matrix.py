@@ -70,6 +70,39 @@ MATRIX = [
     Row("login", _url("accounts:login"), "get", _everyone(OK)),
     Row("signup", _url("accounts:signup"), "get", _everyone(REDIRECT, anonymous=OK)),
     Row("password reset", _url("accounts:password_reset"), "get", _everyone(OK)),
+    # Two-factor (docs/security.md): operators and buyers may enrol; the code step sends a
+    # person without a device on; disabling and new backup codes need a code (none: back).
+    Row("security page", _url("accounts:security"), "get", _members_only()),
+    Row(
+        "two-factor enrolment",
+        _url("accounts:two_factor_enrol"),
+        "get",
+        _everyone(FORBIDDEN, anonymous=LOGIN, buyer=OK, operator=OK),
+    ),
+    Row(
+        "two-factor QR code",
+        _url("accounts:two_factor_qr"),
+        "get",
+        _everyone(MISSING, anonymous=LOGIN),  # only an enrolment in progress has one
+    ),
+    Row(
+        "two-factor code step",
+        _url("accounts:two_factor_verify"),
+        "get",
+        _everyone(REDIRECT, anonymous=LOGIN),
+    ),
+    Row(
+        "two-factor off",
+        _url("accounts:two_factor_disable"),
+        "post",
+        _everyone(REDIRECT, anonymous=LOGIN),
+    ),
+    Row(
+        "new backup codes",
+        _url("accounts:two_factor_backup_codes"),
+        "post",
+        _everyone(REDIRECT, anonymous=LOGIN),
+    ),
     Row(
         "directory",
         _url("registry:directory"),
@@ -220,6 +253,9 @@ def test_each_role_gets_exactly_the_access_the_matrix_grants(
 def test_every_registry_and_account_url_is_in_the_matrix() -> None:
     covered = {
         "home", "accounts:login", "accounts:signup", "accounts:password_reset",
+        "accounts:security", "accounts:two_factor_enrol", "accounts:two_factor_qr",
+        "accounts:two_factor_verify", "accounts:two_factor_disable",
+        "accounts:two_factor_backup_codes",
         "registry:directory", "registry:my_organizations", "registry:organization_detail",
         "registry:organization_edit", "registry:record_create", "registry:record_edit",
         "registry:record_delete", "registry:certificate_file", "registry:review_queue",
