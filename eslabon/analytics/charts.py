@@ -115,33 +115,46 @@ def heat_map(
                 fill, text = RAMP[_bucket(number(value), top)], f"{number(value):.0f}"
             cells.append(
                 HeatCell(
-                    x=x, y=y, fill=fill, text=text, text_x=x + HEAT_CELL // 2,
-                    text_y=y + HEAT_CELL // 2 + 4, title=f"{rows[r]} · {columns[c]}: {text}",
-                )  # fmt: skip
+                    x=x,
+                    y=y,
+                    fill=fill,
+                    text=text,
+                    text_x=x + HEAT_CELL // 2,
+                    text_y=y + HEAT_CELL // 2 + 4,
+                    title=f"{rows[r]} · {columns[c]}: {text}",
+                )
             )
     height = HEAT_HEADER + len(rows) * HEAT_CELL
-    legend = [LegendItem(0, EMPTY_FILL, f"0 ({empty_label})"), LegendItem(0, HIDDEN_FILL, hidden_label)]
+    legend = [
+        LegendItem(0, EMPTY_FILL, f"0 ({empty_label})"),
+        LegendItem(0, HIDDEN_FILL, hidden_label),
+    ]
     step = (top / len(RAMP)) if top else Decimal(0)
     for i, fill in enumerate(RAMP):
         low = int(step * i) + 1 if i else 1
         legend.append(LegendItem(0, fill, f"≥ {low}"))
     placed = tuple(
-        LegendItem(HEAT_LABEL_WIDTH + i * 110, item.fill, item.text) for i, item in enumerate(legend)
+        LegendItem(HEAT_LABEL_WIDTH + i * 110, item.fill, item.text)
+        for i, item in enumerate(legend)
     )
     width = max(HEAT_LABEL_WIDTH + len(columns) * HEAT_CELL, HEAT_LABEL_WIDTH + len(placed) * 110)
     return HeatMap(
         title=title,
         cells=tuple(cells),
-        row_labels=tuple((label[:30], HEAT_HEADER + r * HEAT_CELL + HEAT_CELL // 2 + 4)
-                         for r, label in enumerate(rows)),
-        column_labels=tuple((label[:8], HEAT_LABEL_WIDTH + c * HEAT_CELL + HEAT_CELL // 2)
-                            for c, label in enumerate(columns)),
+        row_labels=tuple(
+            (label[:30], HEAT_HEADER + r * HEAT_CELL + HEAT_CELL // 2 + 4)
+            for r, label in enumerate(rows)
+        ),
+        column_labels=tuple(
+            (label[:8], HEAT_LABEL_WIDTH + c * HEAT_CELL + HEAT_CELL // 2)
+            for c, label in enumerate(columns)
+        ),
         legend=placed,
         legend_y=height + 16,
         width=width,
         height=height + 40,
         cell=HEAT_CELL,
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)
@@ -190,17 +203,20 @@ def line_chart(title: str, periods: list[str], series: list[tuple[str, list[Any]
         ]
         drawn.append(
             Series(
-                name=name[:28], colour=SERIES[i % len(SERIES)],
-                points=" ".join(f"{x},{y}" for x, y, _t in coords), dots=tuple(coords),
+                name=name[:28],
+                colour=SERIES[i % len(SERIES)],
+                points=" ".join(f"{x},{y}" for x, y, _t in coords),
+                dots=tuple(coords),
                 legend_y=LINE_TOP + 14 + i * 16,
-            )  # fmt: skip
+            )
         )
     every = max(1, len(periods) // 8)
     return LineChart(
         title=title,
         series=tuple(drawn),
-        x_labels=tuple((label, int(LINE_LEFT + p * step)) for p, label in enumerate(periods)
-                       if p % every == 0),
+        x_labels=tuple(
+            (label, int(LINE_LEFT + p * step)) for p, label in enumerate(periods) if p % every == 0
+        ),
         y_ticks=tuple((f"{top * k / 4:.0f}", y_of(top * k / 4)) for k in range(5)),
         left=LINE_LEFT,
         bottom=bottom,
@@ -208,4 +224,4 @@ def line_chart(title: str, periods: list[str], series: list[tuple[str, list[Any]
         width=LINE_LEFT + LINE_PLOT_W + 20 + LINE_LEGEND_W,
         height=max(bottom + 30, LINE_TOP + 20 + len(drawn) * 16),
         legend_x=LINE_LEFT + LINE_PLOT_W + 20,
-    )  # fmt: skip
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from eslabon.analytics.panels import SUPPRESSED, Panel
@@ -34,10 +35,15 @@ def csv_bytes(panel: Panel) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _sheet_title(position: int, title: Any) -> str:
+    """Excel forbids []:*?/\\ in sheet names and allows 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", " ", f"{position} {title}")[:31]
+
+
 def xlsx_bytes(panels: list[Panel]) -> bytes:
     return workbook_bytes(
         [
-            (f"{i + 1} {panel.title}"[:31], _header(panel),
+            (_sheet_title(i + 1, panel.title), _header(panel),
              [[_plain(v) for v in row] for row in panel.table()])
             for i, panel in enumerate(panels)
         ]

@@ -172,9 +172,7 @@ def _coverage(
     One filtered aggregate per process in a single query (a supplier counts once per process
     even with several sites or sub-processes), then the same grouped by state for the map.
     """
-    critical = set(
-        Process.objects.filter(critical=True).values_list("slug", flat=True)
-    )
+    critical = set(Process.objects.filter(critical=True).values_list("slug", flat=True))
     slugs = sorted(set(demanded) | critical)
     if not slugs:
         return []
@@ -187,9 +185,9 @@ def _coverage(
         aggregates[f"o{i}"] = Count("site__organization", distinct=True, filter=fits & own)
         aggregates[f"f{i}"] = Sum(free_capacity(), filter=fits)
     totals = capabilities.aggregate(**aggregates)
-    by_state = list(capabilities.values("site__state_code").annotate(**aggregates).order_by(
-        "site__state_code"
-    ))
+    by_state = list(
+        capabilities.values("site__state_code").annotate(**aggregates).order_by("site__state_code")
+    )
     ranked = []
     for i, slug in enumerate(slugs):
         wanted = demanded.get(slug, {})
@@ -278,9 +276,7 @@ def build(scope: Scope, filters: Filters) -> list[Panel]:
     figures = _demand_figures(scope)
     label = name_field()
     names = dict(Process.objects.values_list("slug", label))
-    by_process = list(
-        posted.values("processes__slug").annotate(**figures).order_by("-volume")
-    )
+    by_process = list(posted.values("processes__slug").annotate(**figures).order_by("-volume"))
     demanded = {row["processes__slug"]: row for row in by_process if row["processes__slug"]}
     none = _("(none named)")
     process_rows = _demand_rows(

@@ -2,10 +2,11 @@
 
 Official statistics publish a cell only when at least k units stand behind it (the threshold
 rule of statistical disclosure control; Ley del SNIEG art. 37 makes the data INEGI collects
-confidential, and k = 3 is the usual minimum, as in the readiness programme report). A viewer's own companies are no secret to the viewer, so
-only the *other* companies in a cell count: a cell made only of the viewer's own records is
-shown, a cell with one or two other companies is hidden (subtracting their own figures would
-reveal the others'), and an empty cell discloses nobody.
+confidential, and k = 3 is the usual minimum, as in the readiness programme report). A
+viewer's own companies are no secret to the viewer, so only the *other* companies in a cell
+count: a cell made only of the viewer's own records is shown, a cell with one or two other
+companies is hidden (subtracting their own figures would reveal the others'), and an empty
+cell discloses nobody.
 """
 
 from __future__ import annotations
