@@ -303,9 +303,11 @@ def _run(repeats: int) -> None:
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections, connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import setup_test_environment
 
     from eslabon.analytics import panels
+    from eslabon.analytics.filters import Filters
+    from eslabon.analytics.permissions import scope_of
     from eslabon.events.models import MeetingRequest
     from eslabon.hub.models import Requirement
     from eslabon.registry.demo import load_demo
@@ -336,18 +338,37 @@ def _run(repeats: int) -> None:
         "buyer": users.get(email="comprador@eslabon.demo"),
     }
     baseline = _naive()
-    print(f"{'dashboard':<16} {'viewer':<9} {'queries':>7} {'median':>9} {'baseline':>9}")
+    print(
+        f"{'dashboard':<16} {'viewer':<9} {'queries':>7} {'page':>8} {'selector':>9} "
+        f"{'baseline':>9}"
+    )
     for board in panels.dashboards():
         url = f"/analytics/{board.slug}/"
         for who, user in viewers.items():
             client = Client()
             client.force_login(user)
-            with CaptureQueriesContext(connection) as queries:
+            counter = _Counter()
+            with connection.execute_wrapper(counter):
                 assert client.get(url).status_code == 200
             page = _median(lambda c=client, u=url: c.get(u), repeats)
+            scope = scope_of(user)
+            selector = _median(lambda b=board, s=scope: b.build(s, Filters()), repeats)
             naive = baseline.get(board.slug)
             base = f"{_median(naive, repeats):8.3f}s" if naive and who == "operator" else "       —"
-            print(f"{board.slug:<16} {who:<9} {len(queries):>7} {page:8.3f}s {base}")
+            print(
+                f"{board.slug:<16} {who:<9} {counter.count:>7} {page:7.3f}s {selector:8.3f}s {base}"
+            )
+
+
+class _Counter:
+    """Counts the statements a page sends to the database."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        self.count += 1
+        return execute(sql, params, many, context)
 
 
 if __name__ == "__main__":
