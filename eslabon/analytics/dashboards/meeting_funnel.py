@@ -35,10 +35,7 @@ def _partner(scope: Scope) -> Any:
 
 def facts(scope: Scope, requests: Any) -> pl.DataFrame:
     """One row per request with its stages as booleans and the days to the first award."""
-    rows = requests.annotate(
-        supplier_org=Case(When(requester__side=Side.SUPPLIER, then=F(A)), default=F(B)),
-        partner_org=_partner(scope),
-    ).values_list(
+    rows = requests.annotate(partner_org=_partner(scope)).values_list(
         "event_id", "supplier_org", "partner_org", "status", "meeting__status", "invited",
         "quoted_after", "first_award", "created_at",
     )  # fmt: skip
