@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "eslabon.matching",
     "eslabon.events",
     "eslabon.programmes",
+    "eslabon.origin",
 ]
 
 MIDDLEWARE = [
