@@ -38,6 +38,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
     from eslabon.events.demo import load_events_demo
     from eslabon.hub.demo import load_hub_demo
+    from eslabon.origin.demo import load_origin_demo
     from eslabon.readiness.demo import load_readiness_demo
     from eslabon.registry.demo import load_demo
 
@@ -45,6 +46,7 @@ def run_demo(args: argparse.Namespace) -> int:
     readiness = load_readiness_demo()
     hub = load_hub_demo()
     events = load_events_demo()
+    origin = load_origin_demo()
     url = f"http://127.0.0.1:{args.port}/"
     print(f"Eslabón demo — database: {settings.DATABASES['default']['NAME']}")
     print(summary.describe())
@@ -58,6 +60,11 @@ def run_demo(args: argparse.Namespace) -> int:
             f"{events['requests']} requests, {events['meetings']} meetings scheduled "
             f"({events['status']}, weight {events['scheduled_weight']} "
             f"of at most {events['bound']})."
+        )
+    if origin:
+        print(
+            f"Origin workspace: {origin['goods']} goods ({origin['lines']} BOM lines), "
+            f"{origin['offers']} local offers, {origin['scenarios']} scenarios."
         )
     print(f"\nOpen {url}")
     sys.stdout.flush()
