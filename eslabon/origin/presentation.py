@@ -18,6 +18,7 @@ from eslabon.domain.origin.localize import LocalizationResult, Plan
 from eslabon.domain.origin.rvc import MaterialCount
 from eslabon.origin import selectors
 from eslabon.origin.charts import rvc_chart
+from eslabon.origin.choices import Originating
 from eslabon.origin.models import Good, Material, Scenario
 
 _CENT = Decimal("0.01")
@@ -112,6 +113,7 @@ def workspace(good: Good, *, can_edit: bool) -> dict[str, Any]:
             figures=figures(result),
             chart=chart_for(result),
             trace=result.trace,
+            counts=[(c, Originating(c.status.value).label) for c in result.materials],
             metals=result.metals,
             core_parts=result.core_parts,
         )
