@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "eslabon.events",
     "eslabon.programmes",
     "eslabon.origin",
+    "eslabon.declarations",
 ]
 
 MIDDLEWARE = [
@@ -257,7 +258,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "eslabon.hub.tasks.daily_digest",
         "schedule": crontab(hour=7, minute=0),  # 07:00 in TIME_ZONE
     },
+    "declarations-expiry-reminders": {
+        "task": "eslabon.declarations.tasks.expiry_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
+# Origin declarations: remind the supplier this many days before a declaration expires.
+ESLABON_DECLARATION_REMINDER_DAYS = env.int("ESLABON_DECLARATION_REMINDER_DAYS", default=30)
 
 LOGGING = {
     "version": 1,

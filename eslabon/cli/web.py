@@ -36,6 +36,7 @@ def run_demo(args: argparse.Namespace) -> int:
     django_setup.migrate()
     from django.conf import settings
 
+    from eslabon.declarations.demo import load_declarations_demo
     from eslabon.events.demo import load_events_demo
     from eslabon.hub.demo import load_hub_demo
     from eslabon.origin.demo import load_origin_demo
@@ -46,6 +47,7 @@ def run_demo(args: argparse.Namespace) -> int:
     readiness = load_readiness_demo()
     hub = load_hub_demo()
     events = load_events_demo()
+    declarations = load_declarations_demo()
     origin = load_origin_demo()
     url = f"http://127.0.0.1:{args.port}/"
     print(f"Eslabón demo — database: {settings.DATABASES['default']['NAME']}")
@@ -60,6 +62,12 @@ def run_demo(args: argparse.Namespace) -> int:
             f"{events['requests']} requests, {events['meetings']} meetings scheduled "
             f"({events['status']}, weight {events['scheduled_weight']} "
             f"of at most {events['bound']})."
+        )
+    if declarations:
+        print(
+            "Origin declarations: "
+            + ", ".join(f"{count} {status}" for status, count in sorted(declarations.items()))
+            + " (valid, expiring soon, expired and revoked)."
         )
     if origin:
         print(
