@@ -10,19 +10,20 @@ any company's costs. Idempotent: a buyer that already has goods is left alone.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
+from eslabon.declarations.models import DeclarationLine
+from eslabon.domain.origin.certification import hs_matches
 from eslabon.origin import candidates, services
 from eslabon.origin.models import Good, Material, Offer
 from eslabon.registry.models import Organization
 
-DATE = dt.date(2025, 7, 1)
 DATA = Path(__file__).with_name("demo_data")
 # Each good's BOM is demo_data/<part number>.csv; targets are the imported lines worth
 # localising; each scenario takes the first offer of each of its materials.
@@ -71,6 +72,23 @@ class _Upload:
         return self._buffer.read(size)
 
 
+def _link_declared_suppliers(good: Good) -> int:
+    """Name as supplier of each local or unknown line the demo supplier whose origin
+    declaration (from the declarations demo, addressed to this buyer) names its HS code, so
+    that the page shows a valid declaration counting and a lapsed one flagged."""
+    lines = DeclarationLine.objects.filter(
+        declaration__status__in=("issued", "revoked"),
+        declaration__customer=good.organization,
+    ).values_list("hs_code", "declaration__supplier_id")
+    linked = 0
+    for material in Material.objects.filter(good=good, origin_country__in=("MX", "")):
+        supplier = next((s for hs, s in lines if hs_matches(hs, material.hs_code or "")), None)
+        if supplier is not None:
+            Material.objects.filter(pk=material.pk).update(supplier_id=supplier)
+            linked += 1
+    return linked
+
+
 def _demo_buyer() -> Organization | None:
     buyers = Organization.objects.filter(is_buyer=True, status="approved")
     return buyers.annotate(people=Count("memberships")).order_by("-people", "pk").first()
@@ -108,18 +126,21 @@ def load_origin_demo() -> dict[str, int]:
         return {}
     user = buyer.memberships.select_related("user").order_by("pk").first()
     actor = user.user if user else None
+    today = timezone.localdate()
     counts = {"goods": 0, "lines": 0, "offers": 0, "scenarios": 0}
     for spec in GOODS:
         data = {
             "name": spec["name"], "part_number": spec["part_number"], "hs_code": spec["hs_code"],
             "transaction_value": Decimal(spec["transaction_value"]),
-            "net_cost": Decimal(spec["net_cost"]), "currency": "USD", "date": DATE,
+            "net_cost": Decimal(spec["net_cost"]), "currency": "USD", "date": today,
         }  # fmt: skip
         good = services.create_good(organization=buyer, user=actor, data=data)
         name = f"{spec['part_number']}.csv"
         upload = _Upload(name, (DATA / name).read_bytes())
         counts["lines"] += services.import_bom(good=good, upload=upload, max_bytes=1_000_000)
         counts["goods"] += 1
+        if _link_declared_suppliers(good):
+            services.recompute(good)
         targets = list(spec["targets"])
         Material.objects.filter(good=good, code__in=targets).update(is_localisation_target=True)
         offers = _offers(good, targets)

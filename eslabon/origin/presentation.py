@@ -33,9 +33,12 @@ class BomRow:
     material: Material
     depth: int
     count: MaterialCount | None
+    standing: Any = None  # the supplier's declaration standing (declarations.selectors)
 
 
-def bom_rows(good: Good, result: OriginResult | None) -> list[BomRow]:
+def bom_rows(
+    good: Good, result: OriginResult | None, standings: dict[int, Any] | None = None
+) -> list[BomRow]:
     """The BOM lines depth first (intermediates before their parts), with how each counted."""
     materials = list(
         Material.objects.filter(good=good)
@@ -46,11 +49,14 @@ def bom_rows(good: Good, result: OriginResult | None) -> list[BomRow]:
     for material in materials:
         children.setdefault(material.parent_id, []).append(material)
     counts = {c.material_id: c for c in result.materials} if result else {}
+    standings = standings or {}
     rows: list[BomRow] = []
 
     def walk(parent: int | None, depth: int) -> None:
         for material in children.get(parent, []):
-            rows.append(BomRow(material, depth, counts.get(material.code)))
+            standing = standings.get(material.pk)
+            shown = standing if standing is not None and standing.declaration else None
+            rows.append(BomRow(material, depth, counts.get(material.code), shown))
             walk(material.pk, depth + 1)
 
     walk(None, 0)
@@ -96,16 +102,22 @@ def workspace(good: Good, *, can_edit: bool) -> dict[str, Any]:
     """Everything the good's page shows: the result (or why it could not be computed)."""
     result: OriginResult | None = None
     error = ""
+    rows = selectors.material_rows(good)
+    standings = selectors.declaration_standings(good, rows)
     try:
-        result = selectors.check(good)
+        result = selectors.check(good, rows, standings)
     except DomainError as fault:
         error = str(fault)
+    bom = bom_rows(good, result, standings)
     context: dict[str, Any] = {
         "good": good,
         "can_edit": can_edit,
         "result": result,
         "error": error,
-        "rows": bom_rows(good, result),
+        "rows": bom,
+        "declared": [r for r in bom if r.standing is not None and r.standing.covered],
+        "lapsed": [r for r in bom if r.standing is not None and not r.standing.covered],
+        "certification": selectors.own_certification(good),
         "scenario_count": Scenario.objects.filter(good=good).count(),
     }
     if result is not None:

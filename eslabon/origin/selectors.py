@@ -15,12 +15,18 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 
 from eslabon.data.origin import rulebook
+from eslabon.declarations.selectors import (
+    DeclarationStanding,
+    declaration_status_for,
+    declarations_by_supplier,
+)
 from eslabon.domain.origin.check import OriginResult, check_good
 from eslabon.domain.origin.localize import Candidate, LocalizationResult, localize
 from eslabon.domain.origin.model import Good as GoodValue
 from eslabon.domain.origin.model import parse_good
 from eslabon.hub.models import Award
 from eslabon.origin.models import Good, Material, Offer, Scenario
+from eslabon.registry.models import Organization
 
 _MATERIAL_FIELDS = (
     "pk",
@@ -36,6 +42,7 @@ _MATERIAL_FIELDS = (
     "self_produced",
     "high_wage",
     "metal",
+    "supplier_id",
 )
 
 
@@ -54,29 +61,62 @@ def material_rows(good: Good) -> list[dict[str, Any]]:
     )
 
 
+def declaration_standings(
+    good: Good, rows: list[dict[str, Any]] | None = None
+) -> dict[int, DeclarationStanding]:
+    """For each BOM line with a registry supplier and an HS code: how that supplier's origin
+    declarations (addressed to the good's buyer or to no named importer) stand for the
+    material on the good's date (docs/declarations.md), in two queries for the whole BOM."""
+    rows = material_rows(good) if rows is None else rows
+    lines = [r for r in rows if r["supplier_id"] and r["hs_code"]]
+    if not lines:
+        return {}
+    index = declarations_by_supplier({r["supplier_id"] for r in lines}, customer=good.organization)
+    return {
+        row["pk"]: declaration_status_for(
+            supplier_org=Organization(pk=row["supplier_id"]),
+            on=good.date,
+            hs_code=row["hs_code"],
+            customer=good.organization,
+            candidates=index.get(row["supplier_id"], []),
+        )
+        for row in lines
+    }
+
+
 def good_document(
     good: Good,
     rows: list[dict[str, Any]] | None = None,
     overrides: dict[int, Override] | None = None,
     net_cost_added: Decimal = Decimal(0),
+    standings: dict[int, DeclarationStanding] | None = None,
 ) -> dict[str, Any]:
     """The good as a GOOD.json document (docs/origin.md), nested by ``parent``.
 
     ``overrides`` (by material pk) and ``net_cost_added`` describe a scenario: a localised
     material counts originating at its new value, and its added cost enters net cost (the
     transaction value, the selling price, is held), as in the engine's localize().
+    A line whose supplier's origin declaration covers it on the good's date counts
+    originating: the producer's certification is how a buyer knows a material originates
+    (USMCA Art. 5.2 / Annex 5-A, shared/reference/usmca.md §8). An expired, revoked or
+    not-yet-valid declaration changes nothing; the page flags it.
     """
     rows = material_rows(good) if rows is None else rows
+    standings = declaration_standings(good, rows) if standings is None else standings
     overrides = overrides or {}
     nodes: dict[int, dict[str, Any]] = {}
     for row in rows:
         override = overrides.get(row["pk"])
+        standing = standings.get(row["pk"])
+        originating = row["originating"]
+        if standing is not None and standing.covered:
+            originating = "yes"
         node: dict[str, Any] = {
             "id": row["code"],
             "description": row["description"],
             "hs_code": row["hs_code"] or None,
             "origin_country": row["origin_country"] or None,
-            "originating": override.originating if override else row["originating"],
+            "originating": override.originating if override else originating,
             "value": (override.value if override and override.value is not None else row["value"]),
             "quantity": row["quantity"],
             "supplier": row["supplier_name"] or None,
@@ -118,9 +158,25 @@ def check_good_value(value: GoodValue) -> OriginResult:
     return check_good(value, rulebook())
 
 
-def check(good: Good, rows: list[dict[str, Any]] | None = None) -> OriginResult:
+def check(
+    good: Good,
+    rows: list[dict[str, Any]] | None = None,
+    standings: dict[int, DeclarationStanding] | None = None,
+) -> OriginResult:
     """RVC by both methods against the threshold in force on the good's date."""
-    return check_good_value(good_value(good, rows=rows))
+    return check_good_value(good_value(good, rows=rows, standings=standings))
+
+
+def own_certification(good: Good) -> DeclarationStanding | None:
+    """The buyer's own certification of origin for this good, when it also produces and
+    certifies it as a supplier (a declaration naming the good's HS code), else None."""
+    if not good.organization.is_supplier:
+        return None
+    standing = declaration_status_for(
+        supplier_org=good.organization, on=good.date, hs_code=good.hs_code,
+        part_number=good.part_number or None,
+    )  # fmt: skip
+    return standing if standing.declaration is not None else None
 
 
 def offers_as_candidates(good: Good, only_targets: bool = True) -> list[Candidate]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("goods/<int:pk>/bom/", views.bom_upload, name="bom_upload"),
     path("goods/<int:pk>/materials/", views.material_create, name="material_create"),
     path("goods/<int:pk>/export.xlsx", views.good_export, name="good_export"),
+    path("goods/<int:pk>/certification.pdf", views.good_certification, name="certification"),
     path("goods/<int:pk>/localisation/", views.localisation, name="localisation"),
     path("goods/<int:pk>/scenarios/", views.scenarios, name="scenarios"),
     path("goods/<int:pk>/scenarios/new/", views.scenario_create, name="scenario_create"),

@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eslabon.domain.errors import DomainError
-from eslabon.origin import candidates, exports, permissions, presentation, selectors, services
+from eslabon.origin import (
+    candidates,
+    certification,
+    exports,
+    permissions,
+    presentation,
+    selectors,
+    services,
+)
 from eslabon.origin.forms import BomUploadForm, GoodForm, MaterialForm, OfferForm, ScenarioForm
 from eslabon.origin.models import Good, Material, Offer, Scenario
 from eslabon.rendering import render_page
@@ -300,6 +308,26 @@ def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
     good_pk = scenario.good_id
     services.delete_scenario(scenario=scenario)
     return redirect("origin:scenarios", pk=good_pk)
+
+
+@login_required
+def good_certification(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft certification of origin (PDF) for a good that qualifies (criterion B)."""
+    good = _good(request, pk)
+    if not good.qualifies:
+        messages.error(request, _("Only a good that qualifies can be certified as originating."))
+        return redirect("origin:good_detail", pk=good.pk)
+    try:
+        content = certification.good_certification_pdf(good, request.user)
+    except DomainError as error:
+        messages.error(
+            request, _("The certification is missing an element: %(error)s") % {"error": error}
+        )
+        return redirect("origin:good_detail", pk=good.pk)
+    response = HttpResponse(content, content_type="application/pdf")
+    name = (good.part_number or f"good-{good.pk}").replace('"', "")
+    response["Content-Disposition"] = f'inline; filename="certification-{name}.pdf"'
+    return response
 
 
 @login_required

@@ -107,6 +107,9 @@ MATRIX = [
     Row("scenarios", _u("origin:scenarios", "good"), "get", READ),
     Row("delete scenario", _u("origin:scenario_delete", "scenario"), "post", WRITE),
     Row("export", _u("origin:good_export", "good"), "get", READ),
+    # The good does not qualify: readers are sent back to it with the reason.
+    Row("certification PDF", _u("origin:certification", "good"), "get",
+        {**READ, "buyer": REDIRECT, "operator": REDIRECT, "admin": REDIRECT}),
 ]  # fmt: skip
 
 
@@ -170,6 +173,7 @@ def test_every_origin_url_is_in_the_matrix() -> None:
         "goods", "good_create", "good_detail", "good_edit", "bom_upload", "material_create",
         "material_edit", "material_delete", "material_target", "localisation", "offer_create",
         "offer_delete", "scenario_create", "scenarios", "scenario_delete", "good_export",
+        "certification",
     }  # fmt: skip
     resolver = get_resolver().namespace_dict["origin"][1]
     names = {name for name in resolver.reverse_dict if isinstance(name, str)}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
+from eslabon.declarations.tests.factories import declaration
 from eslabon.origin.demo import load_origin_demo
 from eslabon.origin.models import Good, Scenario
 
@@ -24,7 +27,7 @@ def test_demo_buyer_gets_goods_offers_and_scenarios(cast: Any) -> None:
     assert caliper.rvc_net_cost == Decimal("63.23") and caliper.qualifies is False
     assert goods["KNK-AL-77"].qualifies is True
     # The seat frame is self-produced: only its imported tubes count (UR s.7(5)(a)).
-    assert goods["SEAT-FR-330"].value_non_originating == Decimal("47.10")
+    assert goods["SEAT-FR-330"].value_non_originating == Decimal("50.20")  # S4 unknown: 3.10
     scenarios = Scenario.objects.filter(good=caliper)
     assert {s.name for s in scenarios} == {"Carcasa local", "Soporte local", "Ambas fundiciones"}
     assert all(s.qualifies_after for s in scenarios)
@@ -34,3 +37,16 @@ def test_loading_twice_changes_nothing(cast: Any) -> None:
     load_origin_demo()
     assert load_origin_demo() == {}
     assert Good.objects.count() == 4
+
+
+def test_a_demo_declaration_makes_the_springs_originating(cast: Any) -> None:
+    today = timezone.localdate()
+    declaration(  # coil springs 7320.20 and wheel bolts 7318.15, addressed to the demo buyer
+        cast.supplier_org, customer=cast.buyer_org,
+        start=today - dt.timedelta(days=10), end=today + dt.timedelta(days=300),
+    )  # fmt: skip
+    load_origin_demo()
+    seat = Good.objects.get(part_number="SEAT-FR-330")
+    assert seat.materials.get(code="S4").supplier == cast.supplier_org
+    # The self-produced frame's imported tubes only, as before, and the springs no longer.
+    assert seat.value_non_originating == Decimal("47.10")

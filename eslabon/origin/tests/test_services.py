@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from eslabon.data.origin import rulebook
 from eslabon.domain.origin.check import check_good
@@ -16,6 +17,14 @@ from eslabon.domain.origin.model import parse_good
 from eslabon.origin import selectors, services
 from eslabon.origin.models import Good, Material, Offer, Scenario
 from eslabon.origin.tests.factories import bom_upload, example_good, good_data
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Any:
+    """Messages are matched in English; the catalogue translates them for es-MX readers."""
+    with translation.override("en"):
+        yield
+
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs/examples/origin/good.json"
 
