@@ -47,7 +47,7 @@ def good_workbook(good: Good) -> bytes:
                 [_("Good"), str(good)],
                 [_("HS code"), good.hs_code],
                 [_("Date"), f["date"].isoformat()],
-                [_("Product class"), f["product_class"]],
+                [_("Product class"), str(f["product_class"])],
                 [_("Currency"), good.currency],
                 [_("Transaction value"), good.transaction_value],
                 [_("Net cost"), good.net_cost],

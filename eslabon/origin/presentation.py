@@ -18,7 +18,7 @@ from eslabon.domain.origin.localize import LocalizationResult, Plan
 from eslabon.domain.origin.rvc import MaterialCount
 from eslabon.origin import selectors
 from eslabon.origin.charts import rvc_chart
-from eslabon.origin.choices import Originating
+from eslabon.origin.choices import Originating, ProductClass
 from eslabon.origin.models import Good, Material, Scenario
 
 _CENT = Decimal("0.01")
@@ -73,13 +73,25 @@ def figures(result: OriginResult) -> dict[str, Any]:
         "methods_allowed": list(threshold.methods_allowed),
         "threshold_source": threshold.source,
         "threshold_from": threshold.valid_from,
-        "product_class": result.product_class.value,
+        "product_class": ProductClass(result.product_class.value).label,
         "qualifies": result.qualifies,
         "de_minimis": result.de_minimis,
         "value_non_originating": result.value_non_originating,
         "materials_unknown": list(result.materials_unknown),
         "date": result.date,
     }
+
+
+def _shown(value: str) -> str:
+    """A trace value as shown: long exact quotients to four decimals (half up)."""
+    try:
+        number = Decimal(value)
+    except ArithmeticError:
+        return value
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -4:
+        return str(number.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+    return value
 
 
 def chart_for(result: OriginResult) -> Any:
@@ -124,7 +136,7 @@ def workspace(good: Good, *, can_edit: bool) -> dict[str, Any]:
         context.update(
             figures=figures(result),
             chart=chart_for(result),
-            trace=result.trace,
+            trace=[(t, _shown(t.value)) for t in result.trace],
             counts=[(c, Originating(c.status.value).label) for c in result.materials],
             metals=result.metals,
             core_parts=result.core_parts,
