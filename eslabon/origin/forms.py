@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eslabon.hub.models import RequirementLine
 from eslabon.origin.models import Good, Material, Offer
 from eslabon.registry.models import Organization
 
@@ -51,6 +52,7 @@ class MaterialForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = (
             "code", "parent", "description", "hs_code", "origin_country", "originating", "value",
             "quantity", "supplier_name", "process", "self_produced", "high_wage", "metal",
+            "requirement_line",
         )  # fmt: skip
 
     def __init__(self, *args: Any, good: Good, **kwargs: Any) -> None:
@@ -60,6 +62,9 @@ class MaterialForm(forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk is not None:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
+        self.fields["requirement_line"].queryset = RequirementLine.objects.filter(
+            requirement__buyer=good.organization
+        ).select_related("requirement")
         self.fields["origin_country"].widget.attrs.update(maxlength=2, size=2)
 
     def clean_code(self) -> str:

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from eslabon.domain.errors import DomainError, InputError
 from eslabon.domain.origin.bom_table import materials_from_rows
 from eslabon.domain.origin.check import OriginResult
+from eslabon.hub.choices import QuoteStatus
+from eslabon.hub.models import QuoteLine
 from eslabon.origin import selectors
 from eslabon.origin.models import Good, Material, Offer, Scenario, Substitution
 from eslabon.origin.uploads import UploadRejected, read_bom_rows
@@ -171,6 +173,39 @@ def add_offer(
     return Offer.objects.create(
         material=material, supplier=supplier, supplier_name=name[:255], unit_price=unit_price
     )
+
+
+@transaction.atomic
+def offers_from_quotes(*, material: Material, user: Any) -> int:
+    """Offers from the submitted Supply Hub quotes on the material's line, as the user may
+    read them (the buyer only after the quotes are unsealed): the tier price that applies at
+    the line's annual quantity. An offer already entered at that price is not repeated."""
+    line = material.requirement_line
+    if line is None:
+        raise OriginError(_("Link the line to a Supply Hub requirement line first."))
+    quote_lines = (
+        QuoteLine.objects.visible_to(user)
+        .filter(line=line, quote__status=QuoteStatus.SUBMITTED)
+        .select_related("quote__supplier")
+        .prefetch_related("tiers")
+    )
+    existing = set(Offer.objects.filter(material=material).values_list("supplier_id", "unit_price"))
+    created = 0
+    for quote_line in quote_lines:
+        tiers = [t for t in quote_line.tiers.all() if t.min_quantity <= line.quantity]
+        if not tiers:
+            continue
+        price = max(tiers, key=lambda t: t.min_quantity).unit_price
+        supplier = quote_line.quote.supplier
+        if (supplier.pk, price) in existing:
+            continue
+        Offer.objects.create(
+            material=material, supplier=supplier, supplier_name=supplier.display_name[:255],
+            unit_price=price,
+        )  # fmt: skip
+        existing.add((supplier.pk, price))
+        created += 1
+    return created
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ urlpatterns = [
     path("materials/<int:pk>/delete/", views.material_delete, name="material_delete"),
     path("materials/<int:pk>/target/", views.material_target, name="material_target"),
     path("materials/<int:pk>/offers/", views.offer_create, name="offer_create"),
+    path("materials/<int:pk>/quotes/", views.offers_from_quotes, name="offers_from_quotes"),
     path("offers/<int:pk>/delete/", views.offer_delete, name="offer_delete"),
     path("scenarios/<int:pk>/delete/", views.scenario_delete, name="scenario_delete"),
 ]

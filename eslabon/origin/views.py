@@ -207,7 +207,7 @@ def localisation(request: HttpRequest, pk: int) -> HttpResponse:
     state = request.GET.get("state", "").strip()[:2]
     targets = list(
         Material.objects.filter(good=good, is_localisation_target=True)
-        .select_related("process")
+        .select_related("process", "requirement_line")
         .prefetch_related("offers")
         .order_by("position", "pk")
     )
@@ -240,6 +240,19 @@ def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         messages.error(request, _("Offer not saved: %(errors)s") % {"errors": errors})
+    return redirect("origin:localisation", pk=material.good_id)
+
+
+@login_required
+@require_POST
+def offers_from_quotes(request: HttpRequest, pk: int) -> HttpResponse:
+    material = _material(request, pk)
+    try:
+        count = services.offers_from_quotes(material=material, user=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(count)d offers taken from quotes.") % {"count": count})
     return redirect("origin:localisation", pk=material.good_id)
 
 

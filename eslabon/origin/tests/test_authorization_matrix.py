@@ -101,6 +101,8 @@ MATRIX = [
     Row("localisation", _u("origin:localisation", "good"), "get", READ),
     Row("add offer", _u("origin:offer_create", "material"), "post", WRITE,
         lambda r: {"supplier_name": "Hules del Bajío", "unit_price": "3.10"}),
+    # The line has no Supply Hub line: the buyer is sent back with the reason.
+    Row("offers from quotes", _u("origin:offers_from_quotes", "material"), "post", WRITE),
     Row("remove offer", _u("origin:offer_delete", "offer"), "post", WRITE),
     Row("save scenario", _u("origin:scenario_create", "good"), "post", WRITE,
         lambda r: {"name": "Nuevo", "offers": [r.offer.pk]}),
@@ -173,7 +175,7 @@ def test_every_origin_url_is_in_the_matrix() -> None:
         "goods", "good_create", "good_detail", "good_edit", "bom_upload", "material_create",
         "material_edit", "material_delete", "material_target", "localisation", "offer_create",
         "offer_delete", "scenario_create", "scenarios", "scenario_delete", "good_export",
-        "certification",
+        "certification", "offers_from_quotes",
     }  # fmt: skip
     resolver = get_resolver().namespace_dict["origin"][1]
     names = {name for name in resolver.reverse_dict if isinstance(name, str)}

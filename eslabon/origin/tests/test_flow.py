@@ -155,3 +155,49 @@ def test_hs_heading_gives_the_processes_to_search_by(cast: Any) -> None:
         cast.other_supplier_org,
     }
     assert candidates.candidates_for(good, [m3], state="01")[0].rows == ()
+
+
+@pytest.mark.django_db
+def test_offers_from_supply_hub_quotes_only_once_unsealed(buyer_client: Any, cast: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from eslabon.hub.choices import QuoteStatus
+    from eslabon.hub.models import PriceTier, Quote, QuoteLine
+    from eslabon.hub.tests.factories import RequirementLineFactory
+
+    good = example_good(cast.buyer_org, cast.buyer)
+    m2 = Material.objects.get(good=good, code="M2")
+    line = RequirementLineFactory(requirement__buyer=cast.buyer_org, quantity=10_000)
+    requirement = line.requirement
+    prefix = f"m{m2.pk}"
+    buyer_client.post(
+        reverse("origin:material_edit", args=[m2.pk]),
+        {f"{prefix}-code": "M2", f"{prefix}-originating": "no", f"{prefix}-value": "120.50",
+         f"{prefix}-quantity": "2", f"{prefix}-requirement_line": line.pk},
+        **HTMX,
+    )  # fmt: skip
+    m2.refresh_from_db()
+    assert m2.requirement_line == line
+    quote = Quote.objects.create(
+        requirement=requirement, supplier=cast.supplier_org, site=cast.site,
+        status=QuoteStatus.SUBMITTED, valid_until=dt.date(2027, 1, 1),
+    )  # fmt: skip
+    quote_line = QuoteLine.objects.create(
+        quote=quote, line=line, lead_time_ppap_weeks=8, lead_time_sop_weeks=12,
+        capacity_committed=20_000,
+    )  # fmt: skip
+    PriceTier.objects.create(quote_line=quote_line, min_quantity=1, unit_price=Decimal("66.00"))
+    PriceTier.objects.create(quote_line=quote_line, min_quantity=5_000, unit_price=Decimal("61"))
+    PriceTier.objects.create(quote_line=quote_line, min_quantity=50_000, unit_price=Decimal("55"))
+    url = reverse("origin:offers_from_quotes", args=[m2.pk])
+    buyer_client.post(url)  # still sealed: the buyer reads no price
+    assert not Offer.objects.filter(material=m2).exists()
+    requirement.quote_due_at = timezone.now() - dt.timedelta(hours=1)
+    requirement.unsealed_at = timezone.now()
+    requirement.save()
+    buyer_client.post(url)
+    buyer_client.post(url)  # taken once
+    offer = Offer.objects.get(material=m2)
+    assert (offer.supplier, offer.unit_price) == (cast.supplier_org, Decimal("61.0000"))
