@@ -100,8 +100,8 @@ def load_declarations_demo(*, today: dt.date | None = None) -> dict[str, int]:
     day = dt.timedelta(days=1)
     first, second, third = suppliers[:3]
     buyer, other_buyer = buyers[0], buyers[1] if len(buyers) > 1 else buyers[0]
-    _declare(first, buyer, today - 60 * day, today + 300 * day, "springs")  # valid
-    expiring = _declare(first, other_buyer, today - 340 * day, today + 15 * day, "fasteners")
+    _declare(first, other_buyer, today - 60 * day, today + 300 * day, "springs")  # valid
+    expiring = _declare(first, buyer, today - 340 * day, today + 15 * day, "fasteners")
     services.renew_declaration(expiring, user=None)  # the draft for the next period
     _declare(second, buyer, today - 385 * day, today - 21 * day, "castings")  # expired
     _declare(second, buyer, today - 20 * day, today + 344 * day, "harness")  # valid

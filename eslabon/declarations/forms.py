@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +16,7 @@ from eslabon.domain.errors import InputError
 from eslabon.domain.origin import certification as domain
 from eslabon.registry.choices import OrganizationStatus
 from eslabon.registry.models import Organization, Site
-from eslabon.registry.uploads import UploadRejected, check_certificate_upload
+from eslabon.registry.uploads import clean_certificate_field
 
 _DATE = {"type": "date"}
 
@@ -69,13 +68,7 @@ class DeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
         return supplier
 
     def clean_document(self) -> Any:
-        upload = self.cleaned_data.get("document")
-        if upload and hasattr(upload, "content_type"):
-            try:
-                check_certificate_upload(upload, max_bytes=settings.ESLABON_MAX_UPLOAD_BYTES)
-            except UploadRejected as error:
-                raise forms.ValidationError(str(error)) from None
-        return upload
+        return clean_certificate_field(self.cleaned_data.get("document"))
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

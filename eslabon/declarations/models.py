@@ -155,6 +155,14 @@ class DeclarationLine(models.Model):
         return domain.hs_digits(self.hs_code)
 
     def as_line(self) -> Any:
+        """The domain good (checked); built once per instance, since a bill of materials asks
+        the same prefetched lines again for every one of its rows."""
+        cached = self.__dict__.get("_domain_line")
+        if cached is None:
+            cached = self.__dict__["_domain_line"] = self._build_line()
+        return cached
+
+    def _build_line(self) -> Any:
         return domain.GoodLine(
             self.description, self.hs_code, domain.OriginCriterion(self.origin_criterion),
             self.part_number,

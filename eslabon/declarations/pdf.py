@@ -10,42 +10,43 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from eslabon.declarations.models import OriginDeclaration
 from eslabon.pdf import render_pdf
 
 # Annex 5-A element labels, printed in Spanish and English.
 LABELS: dict[str, Any] = {
-    "title": _("USMCA / T-MEC / CUSMA certification of origin"),
-    "certifier_type": _("1. Certifier type"),
-    "producer_role": _("Producer"),
-    "certifier": _("2. Certifier"),
-    "exporter": _("3. Exporter"),
-    "producer": _("4. Producer"),
-    "importer": _("5. Importer"),
-    "goods": _("6. Description and HS classification of the goods"),
-    "criterion": _("7. Origin criterion"),
-    "period": _("8. Blanket period"),
-    "signature": _("9. Authorised signature and date"),
-    "name": _("Name"),
-    "title_field": _("Title"),
-    "address": _("Address"),
-    "tax_id": _("Tax id (RFC)"),
-    "phone": _("Telephone"),
-    "email": _("E-mail"),
-    "description": _("Description"),
-    "part_number": _("Part number"),
-    "hs_code": _("HS classification"),
-    "from": _("From"),
-    "to": _("To"),
-    "date": _("Date"),
-    "same_as_certifier": _("Same as the certifier"),
-    "unknown": _("Unknown"),
-    "statement": _("Certification"),
-    "status": _("Status"),
-    "revoked": _("Revoked"),
-    "draft": _("Draft — not signed"),
+    "title": pgettext_lazy("certification of origin", "USMCA certification of origin"),
+    "certifier_type": pgettext_lazy("certification of origin", "1. Certifier type"),
+    "producer_role": pgettext_lazy("certification of origin", "Producer"),
+    "certifier": pgettext_lazy("certification of origin", "2. Certifier"),
+    "exporter": pgettext_lazy("certification of origin", "3. Exporter"),
+    "producer": pgettext_lazy("certification of origin", "4. Producer"),
+    "importer": pgettext_lazy("certification of origin", "5. Importer"),
+    "goods": pgettext_lazy(
+        "certification of origin", "6. Description and HS classification of the goods"
+    ),
+    "criterion": pgettext_lazy("certification of origin", "7. Origin criterion"),
+    "period": pgettext_lazy("certification of origin", "8. Blanket period"),
+    "signature": pgettext_lazy("certification of origin", "9. Authorised signature and date"),
+    "name": pgettext_lazy("certification of origin", "Name"),
+    "title_field": pgettext_lazy("certification of origin", "Title"),
+    "address": pgettext_lazy("certification of origin", "Address"),
+    "tax_id": pgettext_lazy("certification of origin", "Tax id (RFC)"),
+    "phone": pgettext_lazy("certification of origin", "Telephone"),
+    "email": pgettext_lazy("certification of origin", "E-mail"),
+    "description": pgettext_lazy("certification of origin", "Description"),
+    "part_number": pgettext_lazy("certification of origin", "Part number"),
+    "hs_code": pgettext_lazy("certification of origin", "HS classification"),
+    "from": pgettext_lazy("certification of origin", "From"),
+    "to": pgettext_lazy("certification of origin", "To"),
+    "date": pgettext_lazy("certification of origin", "Date"),
+    "same_as_certifier": pgettext_lazy("certification of origin", "Same as the certifier"),
+    "unknown": pgettext_lazy("certification of origin", "Unknown"),
+    "statement": pgettext_lazy("certification of origin", "Certification"),
+    "revoked": pgettext_lazy("certification of origin", "Revoked"),
+    "draft": pgettext_lazy("certification of origin", "Draft — not signed"),
 }
 
 

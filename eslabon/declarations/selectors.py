@@ -123,6 +123,15 @@ def declarations_by_supplier(
     return dict(result)
 
 
+def _goods(declaration: OriginDeclaration) -> list[DeclarationLine]:
+    """The declaration's prefetched lines as a list, kept on the instance: a bill of materials
+    asks the same candidates once per row."""
+    goods = declaration.__dict__.get("_goods")
+    if goods is None:
+        goods = declaration.__dict__["_goods"] = list(declaration.lines.all())
+    return goods  # type: ignore[no-any-return]
+
+
 def declaration_status_for(
     *,
     supplier_org: Any,
@@ -145,12 +154,14 @@ def declaration_status_for(
         candidates = declarations_by_supplier([supplier_org.pk], customer=customer).get(
             supplier_org.pk, []
         )
+    if hs_code is not None:
+        hs_code = domain.hs_digits(hs_code)  # once, not once per declared good
     best: DeclarationStanding | None = None
     for declaration in candidates:
         line = next(
             (
                 line
-                for line in declaration.lines.all()
+                for line in _goods(declaration)
                 if domain.line_matches(line.as_line(), hs_code=hs_code, part_number=part_number)
             ),
             None,

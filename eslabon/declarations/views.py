@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from eslabon.declarations.forms import DeclarationForm, LineFormSet, RevokeForm
 from eslabon.declarations.models import OriginDeclaration
 from eslabon.declarations.pdf import certification_pdf
 from eslabon.domain.errors import InputError
-from eslabon.registry.uploads import sniff_content_type
+from eslabon.registry.uploads import serve_stored_file
 from eslabon.rendering import render_page
 
 
@@ -204,12 +204,4 @@ def pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document(request: HttpRequest, pk: int) -> FileResponse:
     declaration = selectors.declaration_for(request.user, pk)
-    if not declaration.document:
-        raise Http404
-    handle = declaration.document.open("rb")
-    content_type = sniff_content_type(handle.read(16)) or "application/octet-stream"
-    handle.seek(0)
-    name = declaration.document.name.rsplit("/", 1)[-1]
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_stored_file(declaration.document)

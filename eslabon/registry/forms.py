@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from eslabon.data.geography import municipalities, states
 from eslabon.domain.registry.rfc import InvalidRfc, normalise_rfc, validate_rfc
 from eslabon.registry.choices import CertificationStatus
 from eslabon.registry.models import Capability, Certification, Contact, Organization, Site
-from eslabon.registry.uploads import UploadRejected, check_certificate_upload
+from eslabon.registry.uploads import clean_certificate_field
 
 
 class OrganizationForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -109,13 +108,7 @@ class CertificationForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["site"].queryset = organization.sites.all()  # type: ignore[attr-defined]
 
     def clean_certificate_file(self) -> Any:
-        upload = self.cleaned_data.get("certificate_file")
-        if upload and hasattr(upload, "content_type"):
-            try:
-                check_certificate_upload(upload, max_bytes=settings.ESLABON_MAX_UPLOAD_BYTES)
-            except UploadRejected as error:
-                raise forms.ValidationError(str(error)) from None
-        return upload
+        return clean_certificate_field(self.cleaned_data.get("certificate_file"))
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

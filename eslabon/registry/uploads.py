@@ -42,3 +42,32 @@ def check_certificate_upload(upload: Any, *, max_bytes: int) -> str:
     if content_type is None:
         raise UploadRejected(_("A certificate must be a PDF, PNG or JPEG file."))
     return content_type
+
+
+def clean_certificate_field(upload: Any) -> Any:
+    """A form's clean_<file field>: a new upload must pass ``check_certificate_upload``."""
+    from django import forms
+    from django.conf import settings
+
+    if upload and hasattr(upload, "content_type"):
+        try:
+            check_certificate_upload(upload, max_bytes=settings.ESLABON_MAX_UPLOAD_BYTES)
+        except UploadRejected as error:
+            raise forms.ValidationError(str(error)) from None
+    return upload
+
+
+def serve_stored_file(stored: Any) -> Any:
+    """A download of a stored upload (the caller has checked who may read it): the content
+    type sniffed from the file itself, never guessed by the browser."""
+    from django.http import FileResponse, Http404
+
+    if not stored:
+        raise Http404
+    handle = stored.open("rb")
+    content_type = sniff_content_type(handle.read(16)) or "application/octet-stream"
+    handle.seek(0)
+    name = stored.name.rsplit("/", 1)[-1]
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -24,7 +24,7 @@ from eslabon.registry.filtersets import DirectoryFilter
 from eslabon.registry.forms import OrganizationForm, ReviewForm
 from eslabon.registry.models import Certification, Organization
 from eslabon.registry.records import RECORD_KINDS
-from eslabon.registry.uploads import sniff_content_type
+from eslabon.registry.uploads import serve_stored_file
 from eslabon.rendering import render_page
 
 DIRECTORY_PAGE_SIZE = 25
@@ -149,15 +149,7 @@ def record_delete(request: HttpRequest, org_pk: int, kind: str, pk: int) -> Http
 def certificate_file(request: HttpRequest, pk: int) -> FileResponse:
     """Serve a certificate file only to those who may see its organisation."""
     certification = get_object_or_404(Certification.objects.visible_to(request.user), pk=pk)
-    if not certification.certificate_file:
-        raise Http404
-    handle = certification.certificate_file.open("rb")
-    content_type = sniff_content_type(handle.read(16)) or "application/octet-stream"
-    handle.seek(0)
-    name = certification.certificate_file.name.rsplit("/", 1)[-1]
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_stored_file(certification.certificate_file)
 
 
 @login_required

@@ -29,6 +29,7 @@ from eslabon.registry.tests.test_authorization_matrix import (
     REDIRECT,
     _outcome,
 )
+from eslabon.registry.tests.test_authorization_matrix import _user_for as registry_user_for
 
 ROLES = (
     "anonymous", "stranger", "pending", "supplier", "other_supplier", "buyer", "other_buyer",
@@ -134,15 +135,7 @@ def _user_for(world: World, stranger: Any, role: str) -> Any:
         return member_of(OrganizationFactory(is_supplier=False, is_buyer=True, tier="oem"))
     if role == "admin":
         return UserFactory(is_staff=True, is_superuser=True)
-    return {
-        "anonymous": None,
-        "stranger": stranger,
-        "pending": cast.pending_supplier,
-        "supplier": cast.supplier,
-        "other_supplier": cast.other_supplier,
-        "buyer": cast.buyer,
-        "operator": cast.operator,
-    }[role]
+    return registry_user_for(cast, stranger, role)
 
 
 @pytest.mark.django_db

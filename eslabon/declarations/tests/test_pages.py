@@ -158,3 +158,16 @@ def test_the_supplier_list_counts_queries_independently_of_rows(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("declarations:list"))
     assert len(response.context["rows"]) == 6
+
+
+def test_staff_read_declarations_in_the_admin(client: Any, world: World) -> None:
+    from eslabon.registry.tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    changelist = client.get(reverse("admin:declarations_origindeclaration_changelist"))
+    assert changelist.status_code == 200
+    assert str(world.cast.supplier_org) in changelist.content.decode()
+    url = reverse("admin:declarations_origindeclaration_change", args=[world.issued.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and b"7320.20" in page.content
+    assert client.post(url, {}).status_code == 403  # read-only

@@ -70,9 +70,12 @@ class CoverageStatus(StrEnum):
     NOT_YET_VALID = "not_yet_valid"
 
 
+_NOT_DIGITS = re.compile(r"\D")
+
+
 def hs_digits(code: str) -> str:
     """The digits of an HS code, dots and spaces removed."""
-    return "".join(ch for ch in code if ch.isdigit())
+    return code if code.isdigit() else _NOT_DIGITS.sub("", code)
 
 
 def check_hs_code(code: str, where: str) -> str:
@@ -234,8 +237,7 @@ def hs_matches(declared: str, material: str) -> bool:
     a, b = hs_digits(declared), hs_digits(material)
     if len(a) < 6 or len(b) < 6:
         return False
-    shared = min(len(a), len(b))
-    return a[:shared] == b[:shared]
+    return a.startswith(b) if len(a) >= len(b) else b.startswith(a)
 
 
 def line_matches(line: GoodLine, *, hs_code: str | None, part_number: str | None) -> bool:
