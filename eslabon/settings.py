@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "eslabon.matching",
     "eslabon.events",
     "eslabon.programmes",
+    "eslabon.origin",
     "eslabon.declarations",
     "eslabon.analytics",
 ]

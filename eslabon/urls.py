@@ -18,6 +18,7 @@ urlpatterns = [
     path("registry/", include("eslabon.registry.urls")),
     path("jobs/", include("eslabon.jobs.urls")),
     path("readiness/", include("eslabon.readiness.urls")),
+    path("origin/", include("eslabon.origin.urls")),
     path("hub/", include("eslabon.hub.urls")),
     path("matching/", include("eslabon.matching.urls")),
     path("events/", include("eslabon.events.urls")),

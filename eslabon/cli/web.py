@@ -39,6 +39,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from eslabon.declarations.demo import load_declarations_demo
     from eslabon.events.demo import load_events_demo
     from eslabon.hub.demo import load_hub_demo
+    from eslabon.origin.demo import load_origin_demo
     from eslabon.readiness.demo import load_readiness_demo
     from eslabon.registry.demo import load_demo
 
@@ -47,6 +48,7 @@ def run_demo(args: argparse.Namespace) -> int:
     hub = load_hub_demo()
     events = load_events_demo()
     declarations = load_declarations_demo()
+    origin = load_origin_demo()
     url = f"http://127.0.0.1:{args.port}/"
     print(f"Eslabón demo — database: {settings.DATABASES['default']['NAME']}")
     print(summary.describe())
@@ -66,6 +68,11 @@ def run_demo(args: argparse.Namespace) -> int:
             "Origin declarations: "
             + ", ".join(f"{count} {status}" for status, count in sorted(declarations.items()))
             + " (valid, expiring soon, expired and revoked)."
+        )
+    if origin:
+        print(
+            f"Origin workspace: {origin['goods']} goods ({origin['lines']} BOM lines), "
+            f"{origin['offers']} local offers, {origin['scenarios']} scenarios."
         )
     print(f"\nOpen {url}")
     sys.stdout.flush()
