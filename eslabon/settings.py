@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "eslabon.matching",
     "eslabon.events",
     "eslabon.programmes",
+    "eslabon.analytics",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,8 @@ ESLABON_MAX_DENUE_UPLOAD_BYTES = env.int("ESLABON_MAX_DENUE_UPLOAD_BYTES", defau
 # Empty (the default, and the demo, which has no internet): points on a blank background.
 ESLABON_MAP_TILE_URL = env.str("ESLABON_MAP_TILE_URL", default="")
 ESLABON_MAP_TILE_ATTRIBUTION = env.str("ESLABON_MAP_TILE_ATTRIBUTION", default="")
+# Analytics seen by buyers and suppliers withhold a cell describing fewer other companies.
+ESLABON_ANALYTICS_MIN_CELL = env.int("ESLABON_ANALYTICS_MIN_CELL", default=3)
 if ESLABON_MAP_TILE_URL:
     # The tile server's origin must be allowed to serve images ({s} subdomains as a wildcard).
     _tiles = urlsplit(ESLABON_MAP_TILE_URL.replace("{s}", "*"))

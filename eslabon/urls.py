@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/hub/", include("eslabon.hub.api.urls")),
     path("discovery/", include("eslabon.discovery.urls")),
     path("programmes/", include("eslabon.programmes.urls")),
+    path("analytics/", include("eslabon.analytics.urls")),
     path("admin/", admin.site.urls),
     path("api/registry/", include("eslabon.registry.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,134 @@
+"""Analytics pages: the index, one page per registered dashboard (with ?format=csv|xlsx
+exports of its panels), and the programme report as a PDF of every dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+
+from eslabon.analytics import exports, panels, permissions
+from eslabon.analytics.filters import FilterForm, Filters
+from eslabon.analytics.permissions import Scope
+from eslabon.events.models import Event
+from eslabon.pdf import render_pdf
+
+FORMATS = ("csv", "xlsx")
+
+
+def _scope(request: HttpRequest) -> Scope:
+    if not permissions.can_view_analytics(request.user):
+        raise PermissionDenied
+    return permissions.scope_of(request.user)
+
+
+def _form(request: HttpRequest, scope: Scope) -> FilterForm:
+    events = Event.objects.all() if scope.everything else Event.objects.visible_to(scope.user)
+    data = {key: value for key, value in request.GET.items() if key in panels.FILTER_NAMES}
+    return FilterForm(data, events=events)
+
+
+def _items(panel_list: list[panels.Panel], filters: Filters) -> list[dict[str, Any]]:
+    return [
+        {
+            "panel": panel,
+            "table": panel.table(),
+            "csv": filters.as_query(format="csv", panel=panel.key),
+            "xlsx": filters.as_query(format="xlsx", panel=panel.key),
+        }
+        for panel in panel_list
+    ]
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    context = {"dashboards": panels.dashboards(), "scope": scope}
+    return render(request, "analytics/index.html", context)
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    scope = _scope(request)
+    board = panels.dashboard(slug)
+    if board is None:
+        raise Http404
+    form = _form(request, scope)
+    wanted = request.GET.get("format", "")
+    if wanted and wanted not in FORMATS:
+        raise Http404
+    if not form.is_valid():
+        context = {"dashboard": board, "form": form, "items": [], "scope": scope}
+        return render(request, board.template, context, status=400)
+    filters = form.filters()
+    built = board.build(scope, filters)
+    if wanted:
+        return _export(built, wanted, request.GET.get("panel", ""), board.slug)
+    context = {
+        "dashboard": board,
+        "form": form,
+        "items": _items(built, filters),
+        "scope": scope,
+        "min_cell": scope.min_cell,
+        "query": filters.as_query(),
+        "xlsx_all": filters.as_query(format="xlsx"),
+    }
+    return render(request, board.template, context)
+
+
+def _export(built: list[panels.Panel], wanted: str, key: str, slug: str) -> HttpResponse:
+    chosen = [panel for panel in built if not key or panel.key == key]
+    if not chosen or (wanted == "csv" and not key):
+        raise Http404
+    name = slugify(f"{slug}-{key}" if key else slug)
+    if wanted == "csv":
+        return _download(exports.csv_bytes(chosen[0]), exports.CSV, f"{name}.csv")
+    return _download(exports.xlsx_bytes(chosen), exports.XLSX, f"{name}.xlsx")
+
+
+def _filters_text(form: FilterForm) -> str:
+    parts = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value:
+            parts.append(f"{field.label}: {value}")
+    return "; ".join(parts)
+
+
+@login_required
+def report(request: HttpRequest) -> HttpResponse:
+    """Every registered dashboard, charts and tables, as one PDF with the URL's filters."""
+    scope = _scope(request)
+    form = _form(request, scope)
+    if not form.is_valid():
+        context = {"dashboards": panels.dashboards(), "scope": scope, "form": form}
+        return render(request, "analytics/index.html", context, status=400)
+    filters = form.filters()
+    sections = [
+        {"dashboard": board, "items": _items(board.build(scope, filters), filters)}
+        for board in panels.dashboards()
+    ]
+    for section in sections:
+        for item in section["items"]:
+            item["csv"] = ""  # no links in print
+    context = {
+        "sections": sections,
+        "scope": scope,
+        "min_cell": scope.min_cell,
+        "generated": date_format(timezone.localtime(), "DATETIME_FORMAT"),
+        "filters_text": _filters_text(form),
+    }
+    content = render_pdf("analytics/report_pdf.html", context, request.build_absolute_uri("/"))
+    return _download(content, exports.PDF, "informe-analitica.pdf")
