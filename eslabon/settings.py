@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "eslabon.events",
     "eslabon.programmes",
     "eslabon.analytics",
+    "eslabon.origin",
 ]
 
 MIDDLEWARE = [
