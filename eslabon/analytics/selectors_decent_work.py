@@ -6,23 +6,26 @@ by the database with the same sums as the programme report (``readiness.report``
 per breakdown, every group a filtered aggregate, so the number of queries does not grow with
 the number of companies, states or processes. A company with sites in two states counts in
 both (as the programme report's state filter does); for processes, a company counts in each
-process family (top-level process) one of its sites runs. For non-operators a cell describing
-fewer than ``MIN_CELL`` companies is suppressed.
+process family (top-level process) one of its sites runs.
+
+As the programme report (ADR 0750), the aggregates cover every supplier in the filters, not
+only the viewer's own reports: that is what makes them useful, and why a cell describing one
+or two companies other than the viewer's is withheld (``hides``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from eslabon.data import geography
 from eslabon.data import readiness as readiness_data
 from eslabon.data.taxonomy import processes as taxonomy_processes
 from eslabon.readiness.models import DecentWorkReport
-from eslabon.readiness.permissions import MIN_CELL
 from eslabon.readiness.report import decent_work_sums, decent_work_values
 from eslabon.readiness.selectors import language
 from eslabon.registry.choices import SizeStratum
@@ -121,16 +124,18 @@ def _groups(orgs: Any, dimension: str) -> list[tuple[str, str, Q]]:
             if term.parent:
                 continue
             slugs = [term.slug, *taxonomy.descendants(term.slug)]
-            runs = Site.objects.filter(capabilities__process__slug__in=slugs).values(
-                "organization"
-            )
+            runs = Site.objects.filter(capabilities__process__slug__in=slugs).values("organization")
             groups.append((term.slug, term.name(lang), Q(organization_id__in=runs)))
         return groups
     raise ValueError(f"unknown breakdown {dimension!r}")
 
 
 def _rows(
-    reports: Any, dimension: str, groups: list[tuple[str, str, Q]], suppress: bool
+    reports: Any,
+    dimension: str,
+    groups: list[tuple[str, str, Q]],
+    own: frozenset[int],
+    hides: Callable[[int], bool],
 ) -> list[DecentWorkRow]:
     if not groups:
         return []
@@ -138,6 +143,8 @@ def _rows(
     for position, (_key, _label, condition) in enumerate(groups):
         for name, expression in decent_work_sums(condition).items():
             aggregates[f"g{position}_{name}"] = expression
+        others = condition & ~Q(organization_id__in=own)
+        aggregates[f"g{position}_others"] = Count("pk", filter=others)
     rows = []
     for by_year in reports.values("year").annotate(**aggregates).order_by("year"):
         for position, (key, label, _condition) in enumerate(groups):
@@ -150,7 +157,7 @@ def _rows(
             companies = totals["n"]
             if not companies:
                 continue
-            hidden = suppress and companies < MIN_CELL
+            hidden = hides(totals.pop("others"))
             values = {
                 name: None if hidden or value is None else Decimal(value).quantize(TWO_PLACES)
                 for name, value in decent_work_values(totals).items()
@@ -164,12 +171,14 @@ def _rows(
 def decent_work_dashboard(
     *,
     orgs: Any,
-    suppress: bool,
+    own: frozenset[int] = frozenset(),
+    hides: Callable[[int], bool] = lambda others: False,
     year_from: int | None = None,
     year_to: int | None = None,
 ) -> DecentWorkDashboard:
     """The indicators of the companies in ``orgs`` (an Organization queryset), by year, overall
-    and by state, size and process family; ``year_from``/``year_to`` bound the trend."""
+    and by state, size and process family; ``year_from``/``year_to`` bound the trend. ``hides``
+    says whether a cell with that many companies besides the viewer's (``own``) is withheld."""
     reports = DecentWorkReport.objects.filter(organization__in=orgs)
     if year_from is not None:
         reports = reports.filter(year__gte=year_from)
@@ -177,6 +186,6 @@ def decent_work_dashboard(
         reports = reports.filter(year__lte=year_to)
     rows: list[DecentWorkRow] = []
     for dimension in DIMENSIONS:
-        rows.extend(_rows(reports, dimension, _groups(orgs, dimension), suppress))
+        rows.extend(_rows(reports, dimension, _groups(orgs, dimension), own, hides))
     years = sorted({row.year for row in rows})
     return DecentWorkDashboard(indicators=indicators(), years=years, rows=rows)

@@ -8,12 +8,17 @@ from typing import Any
 import pytest
 
 from eslabon.analytics.selectors_decent_work import decent_work_dashboard
+from eslabon.domain.analytics.suppression import is_disclosive
 from eslabon.readiness import services
 from eslabon.readiness.models import DecentWorkReport
 from eslabon.registry.models import Organization
 from eslabon.registry.tests.factories import CapabilityFactory, OrganizationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def small_cells_hidden(others: int) -> bool:
+    return is_disclosive(others, 3)
 
 
 def report(org: Any, year: int, workers: int, imss: int, women: int) -> DecentWorkReport:
@@ -53,7 +58,7 @@ def _row(dashboard: Any, dimension: str, key: str, year: int) -> Any:
 
 
 def test_pooled_figures_by_group_and_year(companies: dict[str, Any]) -> None:
-    dashboard = decent_work_dashboard(orgs=Organization.objects.all(), suppress=False)
+    dashboard = decent_work_dashboard(orgs=Organization.objects.all())
     assert dashboard.years == [2024, 2025]
     everyone = _row(dashboard, "all", "all", 2025)
     # (90 + 50 + 100 + 25) / (100 + 50 + 200 + 50) = 265 / 400
@@ -82,7 +87,7 @@ def test_pooled_figures_by_group_and_year(companies: dict[str, Any]) -> None:
 
 
 def test_small_cells_suppressed(companies: dict[str, Any]) -> None:
-    dashboard = decent_work_dashboard(orgs=Organization.objects.all(), suppress=True)
+    dashboard = decent_work_dashboard(orgs=Organization.objects.all(), hides=small_cells_hidden)
     assert _row(dashboard, "state", "19", 2025).values["formal-employment-share"] == Decimal(
         "82.50"
     )
@@ -99,7 +104,7 @@ def test_small_cells_suppressed(companies: dict[str, Any]) -> None:
 
 def test_years_and_companies_filtered(companies: dict[str, Any]) -> None:
     orgs = Organization.objects.exclude(pk=companies["c"].pk)
-    dashboard = decent_work_dashboard(orgs=orgs, suppress=False, year_from=2025)
+    dashboard = decent_work_dashboard(orgs=orgs, year_from=2025)
     assert dashboard.years == [2025]
     assert [r.key for r in dashboard.of("state")] == ["19"]
     assert _row(dashboard, "all", "all", 2025).companies == 3
@@ -113,4 +118,4 @@ def test_fixed_number_of_queries(
         SiteFactory(organization=org, state_code=f"{index + 10:02d}")
         report(org, 2025, workers=10, imss=10, women=5)
     with django_assert_max_num_queries(5):
-        decent_work_dashboard(orgs=Organization.objects.all(), suppress=True)
+        decent_work_dashboard(orgs=Organization.objects.all(), hides=small_cells_hidden)
