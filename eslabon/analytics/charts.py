@@ -86,6 +86,15 @@ def _bucket(value: Decimal, top: Decimal) -> int:
     return min(len(RAMP) - 1, int(value * len(RAMP) / (top + 1)))
 
 
+def _bucket_ranges(top: int) -> list[tuple[int, int]]:
+    """The values each colour of the ramp stands for (the inverse of ``_bucket``), from 1."""
+    classes = len(RAMP)
+    bounds = [max(1, -(-i * (top + 1) // classes)) for i in range(classes + 1)]
+    ranges = [(bounds[i], bounds[i + 1] - 1) for i in range(classes)]
+    ranges[-1] = (ranges[-1][0], top)
+    return ranges
+
+
 def heat_map(
     title: str,
     rows: list[str],
@@ -129,10 +138,9 @@ def heat_map(
         LegendItem(0, EMPTY_FILL, f"0 ({empty_label})"),
         LegendItem(0, HIDDEN_FILL, hidden_label),
     ]
-    step = (top / len(RAMP)) if top else Decimal(0)
-    for i, fill in enumerate(RAMP):
-        low = int(step * i) + 1 if i else 1
-        legend.append(LegendItem(0, fill, f"≥ {low}"))
+    for fill, (low, high) in zip(RAMP, _bucket_ranges(int(top)), strict=True):
+        if low <= high:
+            legend.append(LegendItem(0, fill, str(low) if low == high else f"{low}–{high}"))
     placed = tuple(
         LegendItem(HEAT_LABEL_WIDTH + i * 110, item.fill, item.text)
         for i, item in enumerate(legend)
