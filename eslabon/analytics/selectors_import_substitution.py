@@ -124,7 +124,7 @@ def latest_scenarios(selected: Any) -> Any:
 
 
 def by_currency(selected: Any) -> list[CurrencyFigures]:
-    """Three aggregate queries: BOM lines, scenario substitutions, goods."""
+    """Four aggregate queries: BOM lines, scenario substitutions, scenarios, goods."""
     zero = Decimal(0)
     imported = ~Q(originating=Originating.YES)
     top_level_asia = Q(parent__isnull=True, origin_country__in=ASIA) & imported
