@@ -155,6 +155,9 @@ def by_currency(selected: Any) -> list[CurrencyFigures]:
         row["good__currency"]: row["added"]
         for row in scenarios.values("good__currency").annotate(added=Sum("added_cost")).order_by()
     }
+    def cents(value: Any) -> Decimal:
+        return Decimal(value or zero).quantize(CENTS)
+
     result = []
     for row in (
         selected.values("currency")
@@ -167,13 +170,13 @@ def by_currency(selected: Any) -> list[CurrencyFigures]:
             CurrencyFigures(
                 currency=currency,
                 goods=row["goods"],
-                value_non_originating=row["vnm"] or zero,
-                asia_baseline=line.get("asia") or zero,
-                localised_in_scenarios=local.get("value") or zero,
-                asia_localised_in_scenarios=local.get("asia") or zero,
-                localised_via_awards=line.get("awarded") or zero,
-                asia_localised_via_awards=line.get("asia_awarded") or zero,
-                added_cost_in_scenarios=added.get(currency) or zero,
+                value_non_originating=cents(row["vnm"]),
+                asia_baseline=cents(line.get("asia")),
+                localised_in_scenarios=cents(local.get("value")),
+                asia_localised_in_scenarios=cents(local.get("asia")),
+                localised_via_awards=cents(line.get("awarded")),
+                asia_localised_via_awards=cents(line.get("asia_awarded")),
+                added_cost_in_scenarios=cents(added.get(currency)),
             )
         )
     return result
