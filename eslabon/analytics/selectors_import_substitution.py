@@ -155,6 +155,7 @@ def by_currency(selected: Any) -> list[CurrencyFigures]:
         row["good__currency"]: row["added"]
         for row in scenarios.values("good__currency").annotate(added=Sum("added_cost")).order_by()
     }
+
     def cents(value: Any) -> Decimal:
         return Decimal(value or zero).quantize(CENTS)
 

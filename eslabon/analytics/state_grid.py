@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from eslabon.analytics.charts import EMPTY_FILL, HIDDEN_FILL, RAMP
+from eslabon.analytics.charts import EMPTY_FILL, HIDDEN_FILL, RAMP, _bucket, _bucket_ranges
 from eslabon.analytics.panels import SUPPRESSED, number
 from eslabon.data.geography import states
 
@@ -70,8 +70,7 @@ def state_grid(
         elif number(value) == 0:
             fill, text = EMPTY_FILL, "0"
         else:
-            step = min(len(RAMP) - 1, int(number(value) * len(RAMP) / (top + 1)))
-            fill, text = RAMP[step], f"{number(value):.0f}"
+            fill, text = RAMP[_bucket(number(value), top)], f"{number(value):.0f}"
         state = names[code]
         tiles.append(
             Tile(
@@ -88,9 +87,9 @@ def state_grid(
         )
     height = 6 * (TILE + GAP)
     legend = [(0, EMPTY_FILL, f"0 ({empty_label})"), (0, HIDDEN_FILL, hidden_label)]
-    step_size = top / len(RAMP) if top else Decimal(0)
-    for i, fill in enumerate(RAMP):
-        legend.append((0, fill, f"≥ {int(step_size * i) + 1 if i else 1}"))
+    for fill, (low, high) in zip(RAMP, _bucket_ranges(int(top)), strict=True):
+        if low <= high:  # the heat map's classes, so that colours mean the same
+            legend.append((0, fill, str(low) if low == high else f"{low}–{high}"))
     placed = tuple((i * 90, fill, text) for i, (_x, fill, text) in enumerate(legend))
     return StateGrid(
         title=title,

@@ -98,3 +98,18 @@ def test_fixed_number_of_queries(
         establishment(f"X{index}", "332710", f"{index + 20:02d}", "001")
     with django_assert_max_num_queries(3):
         places(OPERATOR, Filters(), by_municipality=True)
+
+
+def test_state_grid_places_every_state_once_and_shades_by_count() -> None:
+    from eslabon.analytics.charts import EMPTY_FILL, HIDDEN_FILL, RAMP
+    from eslabon.analytics.state_grid import POSITIONS, state_grid
+    from eslabon.data.geography import states
+
+    assert set(POSITIONS) == set(states()) and len(set(POSITIONS.values())) == 32
+    grid = state_grid("t", {"19": 4, "05": SUPPRESSED, "11": 1}, empty_label="0", hidden_label="—")
+    fills = {tile.abbreviation: (tile.fill, tile.text) for tile in grid.tiles}
+    assert fills["NL"] == (RAMP[-1], "4")
+    assert fills["GTO"] == (RAMP[1], "1")  # 1 of at most 4 → the second class (1–1)
+    assert fills["COAH"] == (HIDDEN_FILL, "—")
+    assert fills["JAL"] == (EMPTY_FILL, "0")
+    assert [text for _x, _fill, text in grid.legend][2:] == ["1", "2", "3", "4"]
