@@ -1,15 +1,16 @@
 """Analytics dashboards at ten times the demo's data, on PostgreSQL.
 
-Creates a scratch PostgreSQL database (dropped at the end), loads the registry demo at 10×
-(3 200 suppliers, 440 buyers, their sites, capabilities and certificates) and bulk-creates
-10× the hub and events demos (60 requirements with lines, invitations, quotes and awards;
-10 events of 40 participants, 94 meeting requests and 75 meetings each). Then it times each
+Creates a scratch PostgreSQL database (dropped at the end), loads the registry demo and clones
+it nine times (3 200 suppliers, 440 buyers, their sites, capabilities and certificates), and
+bulk-creates 10× the hub and events demos (60 requirements with lines, invitations, quotes and
+awards; 10 events of 40 participants, 94 meeting requests and 75 meetings each). Then it times each
 dashboard page as the test client renders it (median of REPEATS, for a programme officer and
 for a buyer, whose figures are scoped and suppressed) and, as the baseline in the same run,
 the same headline figures computed by looping over model instances in Python.
 
 Run from the repository root (PostgreSQL on 127.0.0.1:5432, user postgres):
   PYTHONPATH=. python bench/analytics_dashboards.py [REPEATS]
+(ESLABON_BENCH_KEEP=1 keeps the database bench_analytics for profiling.)
 """
 
 from __future__ import annotations
@@ -48,6 +49,53 @@ def _drop_database() -> None:
     connections.close_all()
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {NAME}")
+
+
+def _copy_registry(copies: int) -> None:
+    """The demo cluster cloned ``copies`` more times (the demo generator cannot draw 10× as
+    many distinct names): each buyer and supplier with its sites, capabilities (and their
+    materials) and certificates, bulk-created with new RFCs."""
+    from eslabon.registry.models import Capability, Certification, Organization, Site
+
+    def rows(queryset: Any) -> list[dict[str, Any]]:
+        return list(queryset.order_by("pk").values())
+
+    organizations = rows(Organization.objects.filter(is_operator=False))
+    sites = rows(Site.objects.filter(organization__is_operator=False))
+    capabilities = rows(Capability.objects.all())
+    certifications = rows(Certification.objects.all())
+    through = Capability.materials.through
+    materials = list(through.objects.values_list("capability_id", "material_id"))
+    for copy in range(1, copies + 1):
+        new_orgs = Organization.objects.bulk_create(
+            Organization(**{**row, "id": None, "rfc": f"CP{copy}{row['id']:07d}",
+                            "legal_name": f"{row['legal_name']} ({copy + 1})",
+                            "trade_name": f"{row['trade_name']} ({copy + 1})"})
+            for row in organizations
+        )  # fmt: skip
+        org_map = {row["id"]: new.pk for row, new in zip(organizations, new_orgs, strict=True)}
+        new_sites = Site.objects.bulk_create(
+            Site(**{**row, "id": None, "organization_id": org_map[row["organization_id"]]})
+            for row in sites
+        )
+        site_map = {row["id"]: new.pk for row, new in zip(sites, new_sites, strict=True)}
+        new_caps = Capability.objects.bulk_create(
+            Capability(**{**row, "id": None, "site_id": site_map[row["site_id"]]})
+            for row in capabilities
+            if row["site_id"] in site_map
+        )
+        kept = [row for row in capabilities if row["site_id"] in site_map]
+        cap_map = {row["id"]: new.pk for row, new in zip(kept, new_caps, strict=True)}
+        through.objects.bulk_create(
+            through(capability_id=cap_map[c], material_id=m) for c, m in materials if c in cap_map
+        )
+        Certification.objects.bulk_create(
+            Certification(**{**row, "id": None,
+                             "organization_id": org_map[row["organization_id"]],
+                             "site_id": site_map.get(row["site_id"])})
+            for row in certifications
+            if row["organization_id"] in org_map
+        )  # fmt: skip
 
 
 def _hub(rng: random.Random) -> None:
@@ -248,24 +296,33 @@ def main(repeats: int = 10) -> None:
     try:
         _run(repeats)
     finally:
-        _drop_database()
+        if not os.environ.get("ESLABON_BENCH_KEEP"):
+            _drop_database()
 
 
 def _run(repeats: int) -> None:
     from django.contrib.auth import get_user_model
-    from django.db import connection
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import setup_test_environment
 
     from eslabon.analytics import panels
+    from eslabon.analytics.filters import Filters
+    from eslabon.analytics.permissions import scope_of
     from eslabon.events.models import MeetingRequest
     from eslabon.hub.models import Requirement
     from eslabon.registry.demo import load_demo
     from eslabon.registry.models import Capability, Certification, Organization
 
     setup_test_environment()
+    # One connection for the whole run, as a server with persistent connections keeps it
+    # (and so that the queries each page runs can be counted).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     started = time.perf_counter()
-    load_demo(suppliers=320 * SCALE, buyers=44 * SCALE)
+    load_demo()
+    _copy_registry(SCALE - 1)
     rng = random.Random(2026)
     _hub(rng)
     _events(rng)
@@ -284,18 +341,37 @@ def _run(repeats: int) -> None:
         "buyer": users.get(email="comprador@eslabon.demo"),
     }
     baseline = {**_naive(), **analytics_extra_data.naive()}
-    print(f"{'dashboard':<16} {'viewer':<9} {'queries':>7} {'median':>9} {'baseline':>9}")
+    print(
+        f"{'dashboard':<16} {'viewer':<9} {'queries':>7} {'page':>8} {'selector':>9} "
+        f"{'baseline':>9}"
+    )
     for board in panels.dashboards():
         url = f"/analytics/{board.slug}/"
         for who, user in viewers.items():
             client = Client()
             client.force_login(user)
-            with CaptureQueriesContext(connection) as queries:
+            counter = _Counter()
+            with connection.execute_wrapper(counter):
                 assert client.get(url).status_code == 200
             page = _median(lambda c=client, u=url: c.get(u), repeats)
+            scope = scope_of(user)
+            selector = _median(lambda b=board, s=scope: b.build(s, Filters()), repeats)
             naive = baseline.get(board.slug)
             base = f"{_median(naive, repeats):8.3f}s" if naive and who == "operator" else "       —"
-            print(f"{board.slug:<16} {who:<9} {len(queries):>7} {page:8.3f}s {base}")
+            print(
+                f"{board.slug:<16} {who:<9} {counter.count:>7} {page:7.3f}s {selector:8.3f}s {base}"
+            )
+
+
+class _Counter:
+    """Counts the statements a page sends to the database."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        self.count += 1
+        return execute(sql, params, many, context)
 
 
 if __name__ == "__main__":

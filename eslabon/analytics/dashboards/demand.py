@@ -3,8 +3,9 @@ past their draft, by process, material and delivery state) against the capacity 
 registered (by process and state), and the processes where demand finds few or no capable
 suppliers — a heat map by state and a ranked table.
 
-Every figure is a database aggregate (values/annotate with filtered Count and Sum); a fixed
-number of queries whatever the number of requirements, capabilities or companies.
+Demand is aggregated in the database (values/annotate with filtered Count and Sum); supply is
+exported from the database as one table of capabilities and grouped with Polars (distinct
+suppliers per process family and state). A fixed number of queries whatever the data.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum, Value
+import polars as pl
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, FloatField, Q, Sum, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -124,30 +127,51 @@ def _capabilities(filters: Filters) -> Any:
     return queryset
 
 
-def _capacity_panel(scope: Scope, filters: Filters, names: dict[str, str]) -> Panel:
-    grouped = (
+def supply(scope: Scope, filters: Filters) -> pl.DataFrame:
+    """Published suppliers' capabilities as a table (one query): supplier, state, process,
+    installed and free capacity, and whether the supplier is another company than the
+    viewer's. Coverage needs distinct suppliers per process *family* and state, which SQL
+    gives only as one filtered COUNT(DISTINCT) per family; Polars groups the exported rows."""
+    rows = (
         _capabilities(filters)
-        .values("process__slug", "site__state_code")
-        .annotate(
-            suppliers=Count("site__organization", distinct=True),
-            others=Count(
-                "site__organization", distinct=True, filter=~Q(site__organization__in=scope.own)
-            ),
-            installed=Sum("annual_capacity"),
-            free=Sum(free_capacity()),
-        )
-        .order_by("process__slug", "site__state_code")
+        .annotate(free=Cast(free_capacity(), FloatField()))
+        .values_list("site__organization_id", "site__state_code", "process__slug",
+                     "annual_capacity", "free")
+    )  # fmt: skip
+    frame = pl.DataFrame(
+        list(rows),
+        schema={"org": pl.Int64, "state": pl.String, "process": pl.String,
+                "installed": pl.Int64, "free": pl.Float64},
+        orient="row",
+    )  # fmt: skip
+    return frame.with_columns(other=~pl.col("org").is_in(list(scope.own)))
+
+
+def _suppliers_agg() -> list[pl.Expr]:
+    return [
+        pl.col("org").n_unique().alias("suppliers"),
+        pl.col("org").filter(pl.col("other")).n_unique().alias("others"),
+        pl.col("installed").sum().alias("installed"),
+        pl.col("free").sum().alias("free"),
+    ]
+
+
+def _capacity_panel(scope: Scope, frame: pl.DataFrame, names: dict[str, str]) -> Panel:
+    grouped = (
+        frame.group_by("process", "state").agg(*_suppliers_agg()).sort("process", "state")
+        if not frame.is_empty()
+        else frame
     )
     rows = []
-    for row in grouped:
+    for row in grouped.to_dicts():
         hidden = scope.hides(row["others"])
         rows.append(
             {
-                "process": names.get(row["process__slug"], row["process__slug"]),
-                "state": state_name(row["site__state_code"]),
+                "process": names.get(row["process"], row["process"]),
+                "state": state_name(row["state"]),
                 "suppliers": shown(row["suppliers"], hidden),
                 "installed": shown(row["installed"], hidden),
-                "free": shown(number(row["free"]).quantize(Decimal(1)), hidden),
+                "free": shown(Decimal(row["free"]).quantize(Decimal(1)), hidden),
             }
         )
     return Panel(
@@ -165,57 +189,60 @@ def _capacity_panel(scope: Scope, filters: Filters, names: dict[str, str]) -> Pa
 
 
 def _coverage(
-    scope: Scope, filters: Filters, demanded: dict[str, dict[str, Any]], names: dict[str, str]
+    scope: Scope, frame: pl.DataFrame, demanded: dict[str, dict[str, Any]], names: dict[str, str]
 ) -> list[Panel]:
-    """Capable suppliers for each demanded (or critical) process, overall and by state.
-
-    One filtered aggregate per process in a single query (a supplier counts once per process
-    even with several sites or sub-processes), then the same grouped by state for the map.
-    """
+    """Capable suppliers for each demanded (or critical) process, overall and by state: the
+    capabilities joined to each process's family (itself and its sub-processes), a supplier
+    counted once per process whatever its sites or sub-processes."""
     critical = set(Process.objects.filter(critical=True).values_list("slug", flat=True))
     slugs = sorted(set(demanded) | critical)
     if not slugs:
         return []
-    capabilities = _capabilities(filters)
-    own = ~Q(site__organization__in=scope.own)
-    aggregates: dict[str, Any] = {}
-    for i, slug in enumerate(slugs):
-        fits = Q(process__slug__in=process_family(slug))
-        aggregates[f"n{i}"] = Count("site__organization", distinct=True, filter=fits)
-        aggregates[f"o{i}"] = Count("site__organization", distinct=True, filter=fits & own)
-        aggregates[f"f{i}"] = Sum(free_capacity(), filter=fits)
-    totals = capabilities.aggregate(**aggregates)
-    by_state = list(
-        capabilities.values("site__state_code").annotate(**aggregates).order_by("site__state_code")
+    families = pl.DataFrame(
+        [(slug, member) for slug in slugs for member in process_family(slug)],
+        schema={"target": pl.String, "process": pl.String},
+        orient="row",
     )
+    capable = frame.join(families, on="process", how="inner")
+    totals_rows = capable.group_by("target").agg(*_suppliers_agg()).to_dicts()
+    totals = {row["target"]: row for row in totals_rows}
+    nothing = {"suppliers": 0, "others": 0, "free": 0.0}
+    states_seen = (
+        sorted(frame.get_column("state").unique().to_list()) if not frame.is_empty() else []
+    )
+    by_state = {
+        (row["target"], row["state"]): row
+        for row in capable.group_by("target", "state").agg(*_suppliers_agg()).to_dicts()
+    }
     ranked = []
-    for i, slug in enumerate(slugs):
+    for slug in slugs:
         wanted = demanded.get(slug, {})
         volume = number(wanted.get("volume"))
-        free = number(totals[f"f{i}"]).quantize(Decimal(1))
-        hidden = scope.hides(totals[f"o{i}"])
+        total = totals.get(slug, nothing)
+        free = Decimal(total["free"] or 0).quantize(Decimal(1))
+        hidden = scope.hides(total["others"])
         ranked.append(
             {
                 "slug": slug,
                 "process": names.get(slug, slug),
                 "requirements": wanted.get("requirements", 0),
                 "volume": volume,
-                "suppliers": shown(totals[f"n{i}"], hidden),
+                "suppliers": shown(total["suppliers"], hidden),
                 "free": shown(free, hidden),
                 "shortfall": shown(max(volume - free, Decimal(0)), hidden),
                 "coverage": shown(
                     (free * 100 / volume).quantize(Decimal(1)) if volume else None, hidden
                 ),
-                "_order": (totals[f"n{i}"], -volume),
+                "_order": (total["suppliers"], -volume),
             }
         )
     ranked.sort(key=lambda row: row.pop("_order"))
     order = {row["slug"]: position for position, row in enumerate(ranked)}
-    states_seen = [row["site__state_code"] for row in by_state]
     grid: dict[tuple[int, int], Any] = {}
-    for c, row in enumerate(by_state):
-        for i, slug in enumerate(slugs):
-            grid[(order[slug], c)] = shown(row[f"n{i}"], scope.hides(row[f"o{i}"]))
+    for c, state in enumerate(states_seen):
+        for slug in slugs:
+            cell = by_state.get((slug, state), nothing)
+            grid[(order[slug], c)] = shown(cell["suppliers"], scope.hides(cell["others"]))
     heat = charts.heat_map(
         _("Capable suppliers by process and state"),
         [row["process"] for row in ranked],
@@ -273,6 +300,7 @@ def _coverage(
 
 def build(scope: Scope, filters: Filters) -> list[Panel]:
     posted = requirements(scope, filters)
+    capabilities = supply(scope, filters)
     figures = _demand_figures(scope)
     label = name_field()
     names = dict(Process.objects.values_list("slug", label))
@@ -296,8 +324,8 @@ def build(scope: Scope, filters: Filters) -> list[Panel]:
         _demand_panel("by-process", _("Demand by process"), _("Process"), process_rows),
         _demand_panel("by-material", _("Demand by material"), _("Material"), material_rows),
         _demand_panel("by-state", _("Demand by delivery state"), _("State"), state_rows),
-        _capacity_panel(scope, filters, names),
-        *_coverage(scope, filters, demanded, names),
+        _capacity_panel(scope, capabilities, names),
+        *_coverage(scope, capabilities, demanded, names),
     ]
 
 

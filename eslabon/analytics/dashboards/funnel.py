@@ -13,8 +13,6 @@ group; state and process (several per supplier) are one query per stage.
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
@@ -34,8 +32,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eslabon.analytics import charts
+from eslabon.analytics.dashboards import meeting_funnel
 from eslabon.analytics.dashboards.common import (
-    process_family,
     state_name,
     suppliers,
     within,
@@ -44,22 +42,22 @@ from eslabon.analytics.dashboards.demand import requirements
 from eslabon.analytics.filters import Filters
 from eslabon.analytics.panels import Column, Dashboard, Panel, name_field, register, shown
 from eslabon.analytics.permissions import Scope
-from eslabon.events.choices import MeetingStatus, RequestStatus, Side
-from eslabon.events.models import MeetingRequest
+from eslabon.events.choices import Side
+from eslabon.events.models import Event, MeetingRequest
 from eslabon.hub.choices import QuoteStatus
 from eslabon.hub.models import Award, Invitation, Quote
 from eslabon.registry.choices import SizeStratum
-from eslabon.registry.models import Capability, Process, Site
+from eslabon.registry.models import Process
 
 A, B = "requester__organization", "recipient__organization"
-STAGES = ("requested", "scheduled", "held", "rfq", "quoted", "awarded")
+STAGES = meeting_funnel.STAGES
 
 
 def _between(buyer: str, supplier: str) -> Q:
-    """The meeting's two organisations, either one buying, in a hub subquery."""
-    return Q(**{buyer: OuterRef(A), supplier: OuterRef(B)}) | Q(
-        **{buyer: OuterRef(B), supplier: OuterRef(A)}
-    )
+    """The meeting's buyer side buying from its supplier side, in a hub subquery (one
+    direction, so the database can use the supplier's index; events.selectors.funnel tries
+    both because it does not look at the participants' sides)."""
+    return Q(**{buyer: OuterRef("buyer_org"), supplier: OuterRef("supplier_org")})
 
 
 def supplier_in(organizations: Any) -> Q:
@@ -101,7 +99,11 @@ def meeting_requests(scope: Scope, filters: Filters) -> Any:
         .order_by("awarded_at")
         .values("awarded_at")[:1]
     )
+    supplier_side = Q(requester__side=Side.SUPPLIER)
     return queryset.annotate(
+        supplier_org=Case(When(supplier_side, then=F(A)), default=F(B)),
+        buyer_org=Case(When(supplier_side, then=F(B)), default=F(A)),
+    ).annotate(
         invited=Exists(
             invitations.filter(_between("requirement__buyer", "supplier"), invited_at__gte=after)
         ),
@@ -116,53 +118,12 @@ def meeting_requests(scope: Scope, filters: Filters) -> Any:
     )
 
 
-def _stage(name: str) -> Q:
-    held = Q(meeting__status=MeetingStatus.HELD)
-    return {
-        "requested": ~Q(status=RequestStatus.FORBIDDEN),
-        "scheduled": Q(meeting__isnull=False) & ~Q(meeting__status=MeetingStatus.CANCELLED),
-        "held": held,
-        "rfq": held & (Q(invited=True) | Q(quoted_after=True)),
-        "quoted": held & Q(quoted_after=True),
-        "awarded": held & Q(first_award__isnull=False),
-    }[name]
-
-
-def _partner(scope: Scope) -> Any:
-    """The organisation on the other side of the viewer (for counting other companies)."""
-    if scope.everything or not scope.own:
-        return F(A)
-    return Case(When(Q(requester__organization__in=scope.own), then=F(B)), default=F(A))
-
-
-def _days() -> ExpressionWrapper:
-    return ExpressionWrapper(F("first_award") - F("created_at"), output_field=DurationField())
-
-
-def _in_days(value: Any) -> Decimal | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.timedelta):
-        return Decimal(value.total_seconds() / 86400).quantize(Decimal("0.1"))
-    return Decimal(value / 86_400_000_000).quantize(Decimal("0.1"))  # microseconds
-
-
-def _figures(scope: Scope, condition: Q | None = None) -> dict[str, Any]:
-    def where(q: Q) -> Q:
-        return q if condition is None else q & condition
-
-    figures: dict[str, Any] = {s: Count("pk", filter=where(_stage(s))) for s in STAGES}
-    figures["others"] = Count(_partner(scope), distinct=True, filter=where(_stage("requested")))
-    figures["days"] = Avg(_days(), filter=where(_stage("awarded")))
-    return figures
-
-
 def _row(scope: Scope, label: str, figures: dict[str, Any]) -> dict[str, Any]:
     hidden = scope.hides(figures["others"] or 0)
     row = {"label": label}
     for stage in STAGES:
         row[stage] = shown(figures[stage] or 0, hidden)
-    row["days"] = shown(_in_days(figures["days"]), hidden)
+    row["days"] = shown(meeting_funnel.in_days(figures["days"]), hidden)
     return row
 
 
@@ -179,105 +140,38 @@ def _columns(head: str) -> tuple[Column, ...]:
     )
 
 
-def _stage_labels() -> list[str]:
-    return [c.label for c in _columns("")[1:7]]
-
-
-def _grouped_by_membership(
-    scope: Scope, base: Any, groups: list[tuple[str, Q]]
-) -> list[dict[str, Any]]:
-    """Groups a supplier may belong to several of (states, processes): one query per stage
-    with a filtered count per group, so each request's subqueries run once per stage."""
-    if not groups:
-        return []
-    counts: dict[str, dict[str, Any]] = {}
-    for stage in STAGES:
-        counts[stage] = base.filter(_stage(stage)).aggregate(
-            **{f"g{i}": Count("pk", distinct=True, filter=q) for i, (_l, q) in enumerate(groups)}
-        )
-    extra = base.filter(_stage("requested")).aggregate(
-        **{
-            f"o{i}": Count(_partner(scope), distinct=True, filter=q)
-            for i, (_l, q) in enumerate(groups)
-        }
-    )
-    days = base.filter(_stage("awarded")).aggregate(
-        **{f"d{i}": Avg(_days(), filter=q) for i, (_l, q) in enumerate(groups)}
-    )
-    rows = []
-    for i, (label, _q) in enumerate(groups):
-        figures = {stage: counts[stage][f"g{i}"] for stage in STAGES}
-        figures["others"] = extra[f"o{i}"]
-        figures["days"] = days[f"d{i}"]
-        if figures["requested"]:
-            rows.append(_row(scope, label, figures))
-    return rows
-
-
 def _meeting_panels(scope: Scope, filters: Filters) -> list[Panel]:
-    base = meeting_requests(scope, filters)
-    total = base.aggregate(**_figures(scope))
-    by_event = [
-        _row(scope, row["event__name"], row)
-        for row in base.values("event", "event__name").annotate(**_figures(scope)).order_by("event")
-    ]
-    size = Case(
-        When(requester__side=Side.SUPPLIER, then=F("requester__organization__size_stratum")),
-        default=F("recipient__organization__size_stratum"),
-    )
-    sizes = dict(SizeStratum.choices)
-    by_size = [
-        _row(scope, str(sizes.get(row["supplier_size"], _("Not stated"))), row)
-        for row in base.annotate(supplier_size=size)
-        .values("supplier_size")
-        .annotate(**_figures(scope))
-        .order_by("supplier_size")
-    ]
-    side_participant = Case(
-        When(requester__side=Side.SUPPLIER, then=F("requester")), default=F("recipient")
-    )
-    states_present = (
-        Site.objects.filter(
-            organization__event_participations__side=Side.SUPPLIER,
-            organization__event_participations__in=MeetingRequest.objects.filter(
-                pk__in=base.values("pk")
-            )
-            .annotate(participant=side_participant)
-            .values("participant"),
-        )
-        .values_list("state_code", flat=True)
-        .distinct()
-        .order_by("state_code")
-    )
-    in_state = Site.objects.values("organization_id")
-    by_state = _grouped_by_membership(
-        scope, base,
-        [
-            (state_name(code), supplier_in(in_state.filter(state_code=code)))
-            for code in states_present
-        ],
-    )  # fmt: skip
-    roots = Process.objects.filter(parent__isnull=True).order_by("slug")
-    by_process = _grouped_by_membership(
-        scope, base,
-        [
-            (name, supplier_in(Capability.objects.filter(
-                process__slug__in=process_family(slug)).values("site__organization_id")))
-            for slug, name in roots.values_list("slug", name_field())
-        ],
-    )  # fmt: skip
-    overall = _row(scope, _("All meetings"), total)
-    funnel_chart = charts.bar_chart(
-        _("Meetings at each stage"),
-        [(label, overall[stage]) for label, stage in zip(_stage_labels(), STAGES, strict=True)],
-    )
+    facts = meeting_funnel.facts(scope, meeting_requests(scope, filters))
+    overall = _row(scope, _("All meetings"), meeting_funnel.total(facts))
+    by: dict[str, list[dict[str, Any]]] = {"event": [], "size": [], "state": [], "family": []}
+    if not facts.is_empty():
+        events = dict(Event.objects.filter(pk__in=facts.get_column("event").unique().to_list())
+                      .values_list("pk", "name"))  # fmt: skip
+        sizes = dict(SizeStratum.choices)
+        names = dict(Process.objects.filter(parent__isnull=True).values_list("slug", name_field()))
+        label = {
+            "event": lambda key: events.get(key, str(key)),
+            "size": lambda key: str(sizes.get(key, _("Not stated"))),
+            "state": state_name,
+            "family": lambda key: names.get(key, key),
+        }
+        frames = {"event": facts, **meeting_funnel.with_dimensions(facts)}
+        for dimension, frame in frames.items():
+            by[dimension] = [
+                _row(scope, label[dimension](row[dimension]), row)
+                for row in meeting_funnel.grouped(frame, dimension)
+            ]
+    labels = [column.label for column in _columns("")[1:7]]
     return [
         Panel(
             key="meetings",
             title=_("From meeting request to award"),
             columns=_columns(_("Scope")),
             rows=[overall],
-            chart=funnel_chart,
+            chart=charts.bar_chart(
+                _("Meetings at each stage"),
+                [(text, overall[stage]) for text, stage in zip(labels, STAGES, strict=True)],
+            ),
             chart_template=charts.BAR_TEMPLATE,
             note=_(
                 "A held meeting counts as an RFQ when the buyer invited the supplier, or the "
@@ -285,10 +179,10 @@ def _meeting_panels(scope: Scope, filters: Filters) -> list[Panel]:
                 "requested; as an award when the buyer awarded the supplier afterwards."
             ),
         ),
-        _panel("meetings-by-event", _("Funnel by event"), _("Event"), by_event),
-        _panel("meetings-by-size", _("Funnel by supplier size"), _("Size"), by_size),
-        _panel("meetings-by-state", _("Funnel by supplier state"), _("State"), by_state),
-        _panel("meetings-by-process", _("Funnel by supplier process"), _("Process"), by_process),
+        _panel("meetings-by-event", _("Funnel by event"), _("Event"), by["event"]),
+        _panel("meetings-by-size", _("Funnel by supplier size"), _("Size"), by["size"]),
+        _panel("meetings-by-state", _("Funnel by supplier state"), _("State"), by["state"]),
+        _panel("meetings-by-process", _("Funnel by supplier process"), _("Process"), by["family"]),
     ]
 
 
@@ -339,7 +233,7 @@ def _hub_panels(scope: Scope, filters: Filters) -> list[Panel]:
             item = {"label": label(row)}
             for stage in HUB_STAGES:
                 item[stage] = shown(row[stage] or 0, hidden)
-            item["days"] = shown(_in_days(row["days"]), hidden)
+            item["days"] = shown(meeting_funnel.in_days(row["days"]), hidden)
             out.append(item)
         return out
 

@@ -115,7 +115,7 @@ def test_dates_filter_demand_by_publication(world: Any) -> None:
 
 
 # Bounds measured on this world; they hold whatever the number of rows (no per-row query).
-QUERY_BOUNDS = {"demand-supply": 12, "funnel": 30, "certifications": 8}
+QUERY_BOUNDS = {"demand-supply": 10, "funnel": 15, "certifications": 8}
 
 
 @pytest.mark.parametrize("slug", sorted(QUERY_BOUNDS))
