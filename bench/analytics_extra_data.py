@@ -43,7 +43,8 @@ def _decent_work(rng: random.Random) -> None:
             reports.append(
                 DecentWorkReport(
                     organization_id=pk, year=year, zone="general", workers=workers,
-                    average_workers=Decimal(workers), workers_imss=workers - rng.randint(0, 5),
+                    average_workers=Decimal(workers),
+                    workers_imss=workers - rng.randint(0, min(5, workers)),
                     women=rng.randint(workers // 8, workers // 2),
                     gross_wages_mxn=hours * rng.randint(55, 160), hours_paid=hours,
                     training_hours=Decimal(workers * rng.randint(4, 40)),

@@ -2,11 +2,12 @@
 process, year by year.
 
 Each figure is a pooled ratio (Σ part ÷ Σ whole over the companies' yearly reports) computed
-by the database with the same sums as the programme report (``readiness.report``): one query
-per breakdown, every group a filtered aggregate, so the number of queries does not grow with
-the number of companies, states or processes. A company with sites in two states counts in
-both (as the programme report's state filter does); for processes, a company counts in each
-process family (top-level process) one of its sites runs.
+by the database with the same formulas as the programme report (``readiness.report``): one
+GROUP BY per breakdown over the reports joined to the distinct (company, group) pairs, so the
+number of queries does not grow with the number of companies, states or processes. A
+company with sites in two states counts in both (as the programme report's state filter
+does); for processes, a company counts in each process family (top-level process) one of its
+sites runs.
 
 As the programme report (ADR 0750), the aggregates cover every supplier in the filters, not
 only the viewer's own reports: that is what makes them useful, and why a cell describing one
@@ -20,7 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Case, F, Value, When
 
 from eslabon.data import geography
 from eslabon.data import readiness as readiness_data
@@ -29,7 +31,7 @@ from eslabon.readiness.models import DecentWorkReport
 from eslabon.readiness.report import decent_work_sums, decent_work_values
 from eslabon.readiness.selectors import language
 from eslabon.registry.choices import SizeStratum
-from eslabon.registry.models import Site
+from eslabon.registry.models import Capability, Organization, Site
 
 DIMENSIONS = ("all", "state", "size", "process")
 TWO_PLACES = Decimal("0.01")
@@ -91,80 +93,107 @@ def decent_work_values_keys() -> tuple[str, ...]:
     return tuple(decent_work_values(empty))
 
 
-def _groups(orgs: Any, dimension: str) -> list[tuple[str, str, Q]]:
-    """(key, label, condition on DecentWorkReport) for each group of a breakdown."""
+# The report columns the pooled indicators add up (names as in readiness.report.decent_work_sums)
+# and the two the engine computes per company, which are averaged.
+SUMMED = {
+    "workers": "workers",
+    "imss": "workers_imss",
+    "women": "women",
+    "wages": "gross_wages_mxn",
+    "hours": "hours_paid",
+    "training": "training_hours",
+    "average": "average_workers",
+    "injuries": "recordable_injuries",
+    "separations": "separations",
+}
+AVERAGED = {"minimum_wage_ratio": "minimum_wage_ratio", "nom035": "nom035_compliance"}
+
+
+def _members(orgs: Any, dimension: str) -> Any:
+    """Distinct (org, key) pairs: which group of the breakdown each company belongs to."""
     if dimension == "all":
-        return [("all", "", Q(pk__isnull=False))]
+        return Organization.objects.filter(pk__in=orgs).values(org=F("pk"), key=Value("all"))
     if dimension == "size":
-        return [
-            (value, str(label), Q(organization__size_stratum=value))
-            for value, label in SizeStratum.choices
-        ]
+        return Organization.objects.filter(pk__in=orgs).values(org=F("pk"), key=F("size_stratum"))
     if dimension == "state":
-        names = geography.states()
-        codes = (
+        return (
             Site.objects.filter(organization__in=orgs)
-            .values_list("state_code", flat=True)
+            .values(org=F("organization_id"), key=F("state_code"))
             .distinct()
-            .order_by("state_code")
         )
-        return [
-            (
-                code,
-                names[code].name if code in names else code,
-                Q(organization_id__in=Site.objects.filter(state_code=code).values("organization")),
-            )
-            for code in codes
-        ]
     if dimension == "process":
         taxonomy = taxonomy_processes()
-        lang = language()
-        groups = []
-        for term in taxonomy.terms:
-            if term.parent:
-                continue
-            slugs = [term.slug, *taxonomy.descendants(term.slug)]
-            runs = Site.objects.filter(capabilities__process__slug__in=slugs).values("organization")
-            groups.append((term.slug, term.name(lang), Q(organization_id__in=runs)))
-        return groups
+        families = [
+            When(
+                process__slug__in=[term.slug, *taxonomy.descendants(term.slug)],
+                then=Value(term.slug),
+            )
+            for term in taxonomy.terms
+            if not term.parent
+        ]
+        return (
+            Capability.objects.filter(site__organization__in=orgs)
+            .values(org=F("site__organization_id"), key=Case(*families, default=Value("")))
+            .distinct()
+        )
     raise ValueError(f"unknown breakdown {dimension!r}")
+
+
+def _labels(dimension: str) -> dict[str, str]:
+    if dimension == "all":
+        return {"all": ""}
+    if dimension == "size":
+        return {value: str(label) for value, label in SizeStratum.choices}
+    if dimension == "state":
+        return {code: state.name for code, state in geography.states().items()}
+    lang = language()
+    return {term.slug: term.name(lang) for term in taxonomy_processes().terms if not term.parent}
+
+
+def _grouped_totals(reports: Any, members: Any) -> list[tuple[Any, ...]]:
+    """One GROUP BY over the reports joined to the (org, key) pairs, as SQL the ORM composes
+    for both sides: aggregates with a subquery per group and per figure (Count(filter=...))
+    made PostgreSQL evaluate ~130 subplans and took 2 s at 10× the demo."""
+    reports_sql, reports_params = reports.query.sql_with_params()
+    members_sql, members_params = members.query.sql_with_params()
+    figures = ", ".join(f'SUM(r."{column}")' for column in SUMMED.values())
+    averages = ", ".join(f'AVG(r."{column}")' for column in AVERAGED.values())
+    # Only constant column names and ORM-compiled SQL are spliced; values travel as parameters.
+    sql = (
+        f'SELECT m."key", r."year", COUNT(*), SUM(r."other"), {figures}, {averages} '  # noqa: S608
+        f"FROM ({reports_sql}) r INNER JOIN ({members_sql}) m "
+        f'ON m."org" = r."organization_id" '
+        f'GROUP BY m."key", r."year" ORDER BY r."year", m."key"'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*reports_params, *members_params))
+        return list(cursor.fetchall())
+
+
+def _number(value: Any) -> Decimal | None:
+    """SQLite hands back floats for decimal columns; go through their shortest text form."""
+    return None if value is None else Decimal(str(value))
 
 
 def _rows(
     reports: Any,
     dimension: str,
-    groups: list[tuple[str, str, Q]],
-    own: frozenset[int],
+    members: Any,
     hides: Callable[[int], bool],
 ) -> list[DecentWorkRow]:
-    if not groups:
-        return []
-    aggregates: dict[str, Any] = {}
-    for position, (_key, _label, condition) in enumerate(groups):
-        for name, expression in decent_work_sums(condition).items():
-            aggregates[f"g{position}_{name}"] = expression
-        others = condition & ~Q(organization_id__in=own)
-        aggregates[f"g{position}_others"] = Count("pk", filter=others)
+    labels = _labels(dimension)
     rows = []
-    for by_year in reports.values("year").annotate(**aggregates).order_by("year"):
-        for position, (key, label, _condition) in enumerate(groups):
-            prefix = f"g{position}_"
-            totals = {
-                name[len(prefix) :]: value
-                for name, value in by_year.items()
-                if name.startswith(prefix)
-            }
-            companies = totals["n"]
-            if not companies:
-                continue
-            hidden = hides(totals.pop("others"))
-            values = {
-                name: None if hidden or value is None else Decimal(value).quantize(TWO_PLACES)
-                for name, value in decent_work_values(totals).items()
-            }
-            rows.append(
-                DecentWorkRow(dimension, key, label, by_year["year"], companies, values, hidden)
-            )
+    names = [*SUMMED, *AVERAGED]
+    for key, year, companies, others, *figures in _grouped_totals(reports, members):
+        if key not in labels:
+            continue  # a company without a size, or a process outside the taxonomy's families
+        totals: dict[str, Any] = dict(zip(names, map(_number, figures), strict=True))
+        hidden = hides(int(others))
+        values = {
+            name: None if hidden or value is None else Decimal(value).quantize(TWO_PLACES)
+            for name, value in decent_work_values(totals).items()
+        }
+        rows.append(DecentWorkRow(dimension, key, labels[key], year, companies, values, hidden))
     return rows
 
 
@@ -179,13 +208,18 @@ def decent_work_dashboard(
     """The indicators of the companies in ``orgs`` (an Organization queryset), by year, overall
     and by state, size and process family; ``year_from``/``year_to`` bound the trend. ``hides``
     says whether a cell with that many companies besides the viewer's (``own``) is withheld."""
+    other = (
+        Case(When(organization_id__in=own, then=Value(0)), default=Value(1)) if own else Value(1)
+    )
     reports = DecentWorkReport.objects.filter(organization__in=orgs)
     if year_from is not None:
         reports = reports.filter(year__gte=year_from)
     if year_to is not None:
         reports = reports.filter(year__lte=year_to)
+    reports = reports.values("organization_id", "year", *SUMMED.values(), *AVERAGED.values())
+    reports = reports.annotate(other=other).order_by()
     rows: list[DecentWorkRow] = []
     for dimension in DIMENSIONS:
-        rows.extend(_rows(reports, dimension, _groups(orgs, dimension), own, hides))
+        rows.extend(_rows(reports, dimension, _members(orgs, dimension), hides))
     years = sorted({row.year for row in rows})
     return DecentWorkDashboard(indicators=indicators(), years=years, rows=rows)
