@@ -191,6 +191,11 @@ class LineChart:
 LINE_LEFT, LINE_TOP, LINE_PLOT_W, LINE_PLOT_H, LINE_LEGEND_W = 40, 10, 460, 180, 200
 
 
+def _tick(value: Decimal) -> str:
+    """Axis labels: whole numbers where the scale allows, one decimal on small scales."""
+    return f"{value:.0f}" if value == value.to_integral_value() or value >= 10 else f"{value:.1f}"
+
+
 def line_chart(title: str, periods: list[str], series: list[tuple[str, list[Any]]]) -> LineChart:
     """One polyline per series over the same periods; suppressed points break nothing, they
     are left out of the line (and shown as a dash in the table)."""
@@ -218,14 +223,14 @@ def line_chart(title: str, periods: list[str], series: list[tuple[str, list[Any]
                 legend_y=LINE_TOP + 14 + i * 16,
             )
         )
-    every = max(1, len(periods) // 8)
+    every = max(1, -(-len(periods) // 6))  # at most six labels, so they never overlap
     return LineChart(
         title=title,
         series=tuple(drawn),
         x_labels=tuple(
             (label, int(LINE_LEFT + p * step)) for p, label in enumerate(periods) if p % every == 0
         ),
-        y_ticks=tuple((f"{top * k / 4:.0f}", y_of(top * k / 4)) for k in range(5)),
+        y_ticks=tuple((_tick(top * k / 4), y_of(top * k / 4)) for k in range(5)),
         left=LINE_LEFT,
         bottom=bottom,
         right=LINE_LEFT + LINE_PLOT_W,

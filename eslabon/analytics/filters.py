@@ -50,10 +50,10 @@ class Filters:
 
 class FilterForm(forms.Form):
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     state = forms.ChoiceField(label=_("State"), required=False)
     process = forms.ModelChoiceField(

@@ -45,3 +45,10 @@ def test_a_line_leaves_out_withheld_points() -> None:
     (series,) = chart.series
     assert len(series.dots) == 2
     assert series.points.count(",") == 2
+
+
+def test_small_scales_get_distinct_axis_labels_and_long_series_few_period_labels() -> None:
+    chart = line_chart("t", [f"q{i}" for i in range(13)], [("ISO", [3] * 13)])
+    labels = [text for text, _y in chart.y_ticks]
+    assert labels == ["0", "0.8", "1.5", "2.2", "3"]
+    assert len(chart.x_labels) <= 6

@@ -55,7 +55,6 @@ def test_invalid_filters_answer_400_naming_the_field(cast: Any, client: Client, 
 def test_a_supplier_can_not_filter_by_an_event_it_did_not_attend(
     world: Any, client: Client
 ) -> None:
-    client.force_login(world.cast.pending_supplier)
     client.force_login(world.cast.other_supplier)
     assert client.get(f"/analytics/funnel/?event={world.event.pk}").status_code == 200
     from eslabon.events.tests.factories import make_event
