@@ -238,30 +238,30 @@ def _pooled(part: Any, whole: Any, scale: Decimal = Decimal(1)) -> Decimal | Non
     return (Decimal(part or 0) * scale / Decimal(whole)).quantize(Decimal("0.01"))
 
 
-def _decent_work(orgs: Any, year: int | None, suppress: bool) -> tuple[int | None, int, list[Cell]]:
-    """Pooled ratios (Σ part ÷ Σ whole, as aggregate statistics are built) for the year."""
-    reports = DecentWorkReport.objects.filter(organization__in=orgs)
-    if year is None:
-        year = reports.aggregate(latest=Max("year"))["latest"]
-    if year is None:
-        return None, 0, []
-    totals = reports.filter(year=year).aggregate(
-        n=Count("pk"),
-        workers=Sum("workers"),
-        imss=Sum("workers_imss"),
-        women=Sum("women"),
-        wages=Sum("gross_wages_mxn"),
-        hours=Sum("hours_paid"),
-        training=Sum("training_hours"),
-        average=Sum("average_workers"),
-        injuries=Sum("recordable_injuries"),
-        separations=Sum("separations"),
-        minimum_wage_ratio=Avg("minimum_wage_ratio"),
-        nom035=Avg("nom035_compliance"),
-    )
-    table = readiness_data.decent_work()
-    names = {d.id: d for d in table.indicators}
-    values = {
+def decent_work_sums(condition: Q | None = None) -> dict[str, Any]:
+    """The aggregates behind the pooled decent-work indicators, optionally over a subset of the
+    reports (``condition``), for ``aggregate``/``annotate``; ``decent_work_values`` turns them
+    into indicators."""
+    return {
+        "n": Count("pk", filter=condition),
+        "workers": Sum("workers", filter=condition),
+        "imss": Sum("workers_imss", filter=condition),
+        "women": Sum("women", filter=condition),
+        "wages": Sum("gross_wages_mxn", filter=condition),
+        "hours": Sum("hours_paid", filter=condition),
+        "training": Sum("training_hours", filter=condition),
+        "average": Sum("average_workers", filter=condition),
+        "injuries": Sum("recordable_injuries", filter=condition),
+        "separations": Sum("separations", filter=condition),
+        "minimum_wage_ratio": Avg("minimum_wage_ratio", filter=condition),
+        "nom035": Avg("nom035_compliance", filter=condition),
+    }
+
+
+def decent_work_values(totals: dict[str, Any]) -> dict[str, Decimal | None]:
+    """Pooled ratios (Σ part ÷ Σ whole, as aggregate statistics are built) from the sums of
+    ``decent_work_sums``; the two ratios the engine computes per company are averaged."""
+    return {
         "formal-employment-share": _pooled(totals["imss"], totals["workers"], HUNDRED),
         "average-hourly-wage": _pooled(totals["wages"], totals["hours"]),
         "minimum-wage-ratio": totals["minimum_wage_ratio"],
@@ -271,6 +271,19 @@ def _decent_work(orgs: Any, year: int | None, suppress: bool) -> tuple[int | Non
         "turnover": _pooled(totals["separations"], totals["average"], HUNDRED),
         "nom035-compliance": totals["nom035"],
     }
+
+
+def _decent_work(orgs: Any, year: int | None, suppress: bool) -> tuple[int | None, int, list[Cell]]:
+    """Pooled ratios for the year (the latest with reports unless given)."""
+    reports = DecentWorkReport.objects.filter(organization__in=orgs)
+    if year is None:
+        year = reports.aggregate(latest=Max("year"))["latest"]
+    if year is None:
+        return None, 0, []
+    totals = reports.filter(year=year).aggregate(**decent_work_sums())
+    table = readiness_data.decent_work()
+    names = {d.id: d for d in table.indicators}
+    values = decent_work_values(totals)
     lang = language()
     count = totals["n"]
     cells = [

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from eslabon.analytics.tests.extra_world import add_extra_dashboards_data
 from eslabon.events.choices import MeetingStatus, RequestStatus, Side
 from eslabon.events.models import Meeting, MeetingRequest
 from eslabon.events.tests.factories import join, make_event
@@ -91,6 +92,7 @@ def world(cast: Any) -> World:
     award = Award.objects.create(line=line, quote_line=quote_line)
     Award.objects.filter(pk=award.pk).update(awarded_at=held.created_at + dt.timedelta(days=10))
 
+    add_extra_dashboards_data(cast)
     third = OrganizationFactory()
     SiteFactory(organization=third, state_code="11")
     today = timezone.localdate()
