@@ -28,7 +28,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from eslabon.hub.models import Award
 from eslabon.origin.choices import Originating
 from eslabon.origin.models import Good, Material, Scenario, Substitution
-from eslabon.origin.selectors import _latest_scenario_per_good
+from eslabon.origin.selectors import latest_scenario_per_good
 from eslabon.programmes.choices import GoalMetric
 from eslabon.programmes.models import Goal
 
@@ -120,7 +120,7 @@ def goods(user: Any, everything: bool, date_from: dt.date | None, date_to: dt.da
 
 def latest_scenarios(selected: Any) -> Any:
     """Each good's most recent scenario stands for it (alternatives are not added up)."""
-    return Scenario.objects.filter(good__in=selected, pk=_latest_scenario_per_good())
+    return Scenario.objects.filter(good__in=selected, pk=latest_scenario_per_good())
 
 
 def by_currency(selected: Any) -> list[CurrencyFigures]:

@@ -204,7 +204,8 @@ def goods_with_figures(goods: QuerySet[Good]) -> QuerySet[Good]:
     )
 
 
-def _latest_scenario_per_good() -> Subquery:
+def latest_scenario_per_good() -> Subquery:
+    """The newest scenario of the outer row's good: the one analytics and summaries count."""
     return Subquery(
         Scenario.objects.filter(good_id=OuterRef("good_id"))
         .order_by("-created_at", "-pk")
@@ -263,7 +264,7 @@ def import_substitution_summary(
         goods = goods.filter(date__gte=since)
     if until is not None:
         goods = goods.filter(date__lte=until)
-    latest = Scenario.objects.filter(good__in=goods, pk=_latest_scenario_per_good())
+    latest = Scenario.objects.filter(good__in=goods, pk=latest_scenario_per_good())
     zero = Decimal(0)
     totals = {
         row["currency"]: {
