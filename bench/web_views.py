@@ -22,6 +22,7 @@ import pstats
 import statistics
 import time
 from dataclasses import dataclass
+from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eslabon.settings")
 
@@ -46,7 +47,9 @@ def _views() -> list[View]:
     from eslabon.readiness.models import Assessment
 
     supplier = supplier_organization(_user(SUPPLIER))
-    published = Requirement.objects.filter(status=RequirementStatus.PUBLISHED).order_by("pk").first()
+    published = (
+        Requirement.objects.filter(status=RequirementStatus.PUBLISHED).order_by("pk").first()
+    )
     evaluated = (
         Requirement.objects.filter(status=RequirementStatus.UNDER_EVALUATION).order_by("pk").first()
     )
@@ -76,7 +79,7 @@ def _views() -> list[View]:
     ]
 
 
-def _user(email: str):  # noqa: ANN202 - a Django user
+def _user(email: str) -> Any:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(email=email)
@@ -96,7 +99,7 @@ def _prepare() -> None:
         run_demo(_argparse.Namespace(port=0, no_serve=True))
 
 
-def _client(email: str):  # noqa: ANN202 - a Django test client
+def _client(email: str) -> Any:
     from django.test import Client
 
     client = Client()
