@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from eslabon.events.tests.factories import accepted, join, make_event
 from eslabon.hub import quoting, services
-from eslabon.hub.choices import RequirementStatus, Visibility
+from eslabon.hub.choices import Visibility
 from eslabon.hub.quoting import QuoteLineInput
 from eslabon.hub.tests.factories import RequirementFactory, RequirementLineFactory
 from eslabon.programmes.tests.factories import (
