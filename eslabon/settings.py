@@ -97,6 +97,10 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'eslabon.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections: opening a PostgreSQL connection per request (a new server process,
+# authentication) cost more than many of the pages' queries; checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("ESLABON_DB_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if env.str("ESLABON_TEST_DATABASE_NAME", default=""):
     # Lets parallel test runs on one PostgreSQL server use separate test databases.
     DATABASES["default"]["TEST"] = {"NAME": env.str("ESLABON_TEST_DATABASE_NAME")}
