@@ -9,16 +9,14 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from eslabon.hub.choices import AnswerScope, AttachmentKind, PpapDisposition
 from eslabon.hub.models import Requirement, RequirementLine
 from eslabon.hub.quoting import QuoteLineInput
 from eslabon.registry.models import Organization
+from eslabon.rendering import LongSelect
 
 DEFAULT_NDA = _(
     "The supplier keeps the drawings, specifications and commercial terms of this "
@@ -92,31 +90,6 @@ class LineForm(forms.ModelForm):  # type: ignore[type-arg]
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("file"))
     kind = forms.ChoiceField(label=_("kind"), choices=AttachmentKind.choices)
-
-
-class LongSelect(forms.Select):
-    """A select of many options (every published supplier), written in one pass.
-
-    The same HTML as Django's Select without option groups, which renders a template per
-    option: for the demo's 300 suppliers that was most of the requirement page's time.
-    """
-
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(option["value"]), flatatt(option["attrs"]), option["label"])
-                for _group, choices, _index in widget["optgroups"]
-                for option in choices
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
-        )
 
 
 class InviteForm(forms.Form):

@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from eslabon.hub.forms import LongSelect
+from eslabon.rendering import LongSelect
 
 CHOICES = [("", "---"), ("1", "Fundición A & B"), ("2", "<Lince>")]
 
