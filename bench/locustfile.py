@@ -35,6 +35,11 @@ def _record(name: str, response_time: float, exception: Exception | None, **_: o
         _journey_ms.append(response_time)
 
 
+@events.reset_stats.add_listener
+def _reset(**_: object) -> None:
+    _journey_ms.clear()  # --reset-stats: count from the end of the ramp-up
+
+
 @events.quitting.add_listener
 def _journeys(**_: object) -> None:
     times = sorted(_journey_ms)
