@@ -162,6 +162,9 @@ def registry_version() -> str:
     capability = Capability._meta.db_table
     certification = Certification._meta.db_table
     materials = Capability.materials.through._meta.db_table
+    # Character codes, not a cast, so that no stored value can make the query fail.
+    code = "UNICODE" if connection.vendor == "sqlite" else "ASCII"
+    state = f"({code}(state_code) * 256 + {code}(SUBSTR(state_code, 2, 1)))"
     # Table names come from the models, never from input.
     sql = (
         f"SELECT (SELECT COUNT(*) FROM {organization}),"  # noqa: S608
@@ -173,7 +176,7 @@ def registry_version() -> str:
         f" (SELECT COUNT(*) FROM {site}), (SELECT MAX(id) FROM {site}),"
         f" (SELECT SUM(id * latitude) FROM {site}),"
         f" (SELECT SUM(id * longitude) FROM {site}),"
-        f" (SELECT SUM(id * CAST(state_code AS INTEGER)) FROM {site}),"
+        f" (SELECT SUM(id * {state}) FROM {site}),"
         f" (SELECT SUM(organization_id) FROM {site})"
     )
     with connection.cursor() as cursor:
