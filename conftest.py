@@ -51,6 +51,18 @@ def login_lockout_off(settings: Any) -> None:
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def caches_empty() -> None:
+    """Each test starts with an empty cache, so that no value built in one test (the
+    matching engine's supplier table) is found in another."""
+    from django.core.cache import cache
+
+    from eslabon.matching import selectors
+
+    cache.clear()
+    selectors.forget_tables()
+
+
 @dataclass
 class Cast:
     """The people of an authorization test: each role, and records owned by some of them."""

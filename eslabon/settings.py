@@ -106,6 +106,10 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'eslabon.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections: opening a PostgreSQL connection per request (a new server process,
+# authentication) cost more than many of the pages' queries; checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("ESLABON_DB_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if env.str("ESLABON_TEST_DATABASE_NAME", default=""):
     # Lets parallel test runs on one PostgreSQL server use separate test databases.
     DATABASES["default"]["TEST"] = {"NAME": env.str("ESLABON_TEST_DATABASE_NAME")}
@@ -255,6 +259,18 @@ ESLABON_MATCHING_WEIGHTS = env.json("ESLABON_MATCHING_WEIGHTS", default={})
 ESLABON_MATCHING_CIRCUITY = env.float("ESLABON_MATCHING_CIRCUITY", default=1.3)
 
 # Background jobs (Celery). Without a broker, tasks run in process so the demo needs nothing.
+# Cache: Redis when ESLABON_CACHE_URL (or REDIS_URL) names one, shared by every web process;
+# otherwise each process keeps its own in memory. It holds values rebuilt on a miss (the
+# matching engine's supplier table, keyed by the registry's version), never the only copy.
+CACHE_URL = env.str("ESLABON_CACHE_URL", default="") or env.str("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # Seconds the timetable engine may spend on one event (the job and its re-optimisations).

@@ -16,6 +16,7 @@ from eslabon.hub.choices import AnswerScope, AttachmentKind, PpapDisposition
 from eslabon.hub.models import Requirement, RequirementLine
 from eslabon.hub.quoting import QuoteLineInput
 from eslabon.registry.models import Organization
+from eslabon.rendering import LongSelect
 
 DEFAULT_NDA = _(
     "The supplier keeps the drawings, specifications and commercial terms of this "
@@ -92,7 +93,9 @@ class AttachmentForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    supplier = forms.ModelChoiceField(label=_("supplier"), queryset=Organization.objects.none())
+    supplier = forms.ModelChoiceField(
+        label=_("supplier"), queryset=Organization.objects.none(), widget=LongSelect
+    )
 
     def __init__(self, *args: Any, requirement: Requirement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -15,8 +15,9 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from eslabon.hub.choices import (
     InvitationResponse,
@@ -56,13 +57,16 @@ def _ratio(part: int, whole: int) -> Decimal | None:
 
 
 def supplier_performance(supplier_ids: Iterable[int]) -> dict[int, SupplierPerformance]:
+    """Figures of each supplier; ``supplier_ids`` may be a queryset of ids, which the queries
+    then use as a subquery (cheaper than a list of hundreds of parameters)."""
     ids = list(supplier_ids)
+    among: Any = supplier_ids if isinstance(supplier_ids, QuerySet) else ids
     submitted = Quote.objects.filter(
         requirement=OuterRef("requirement"), supplier=OuterRef("supplier"),
         status=QuoteStatus.SUBMITTED,
     )  # fmt: skip
     invitations = (
-        Invitation.objects.filter(supplier__in=ids)
+        Invitation.objects.filter(supplier__in=among)
         .exclude(requirement__status=RequirementStatus.DRAFT)
         .annotate(quoted=Exists(submitted))
     )
@@ -73,9 +77,9 @@ def supplier_performance(supplier_ids: Iterable[int]) -> dict[int, SupplierPerfo
             answered=Count("pk", filter=~Q(response=InvitationResponse.PENDING) | Q(quoted=True)),
         )
     }
-    hours = _response_hours(ids)
+    hours = _response_hours(among)
     decided_quotes = Quote.objects.filter(
-        supplier__in=ids, status=QuoteStatus.SUBMITTED,
+        supplier__in=among, status=QuoteStatus.SUBMITTED,
         requirement__status=RequirementStatus.AWARDED,
     )  # fmt: skip
     quotes = {
@@ -87,7 +91,7 @@ def supplier_performance(supplier_ids: Iterable[int]) -> dict[int, SupplierPerfo
         .annotate(total=Count("pk"), wins=Count("pk", filter=Q(won=True)))
     }
     first = PpapSubmission.objects.filter(
-        attempt=1, award__quote_line__quote__supplier__in=ids
+        attempt=1, award__quote_line__quote__supplier__in=among
     ).exclude(disposition=PpapDisposition.PENDING)
     ppap = {
         row["award__quote_line__quote__supplier"]: row
@@ -116,7 +120,7 @@ def supplier_performance(supplier_ids: Iterable[int]) -> dict[int, SupplierPerfo
     }
 
 
-def _response_hours(ids: list[int]) -> dict[int, list[float]]:
+def _response_hours(ids: Any) -> dict[int, list[float]]:
     """Hours to the first answer: the invitation's answer, else the quote's submission."""
     rows = (
         Invitation.objects.filter(supplier__in=ids, requirement__published_at__isnull=False)

@@ -7,11 +7,15 @@ into it, in a fixed number of queries whatever the number of suppliers.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import replace as dataclass_replace
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -27,10 +31,11 @@ from eslabon.domain.matching import (
     sensitivity,
 )
 from eslabon.domain.matching import model as matching
+from eslabon.domain.matching.similarity import default_method
 from eslabon.hub.choices import RequirementStatus
 from eslabon.hub.models import Requirement
-from eslabon.registry.models import Organization
-from eslabon.registry.selectors import matching_suppliers
+from eslabon.registry.models import Organization, Site
+from eslabon.registry.selectors import matching_suppliers, registry_version
 
 
 def requirement_value(requirement: Requirement) -> matching.Requirement:
@@ -112,6 +117,60 @@ def suppliers_with_performance(
     return matching_suppliers(organizations, performance=hub_performance(organizations))
 
 
+# How long a built table is reused without looking at the registry again is not a question:
+# every use reads the registry's version (one query) first. The lifetime below only bounds
+# how long a table stays around for writes that fingerprint cannot see (a renamed taxonomy
+# slug), and lets the cache forget tables of old versions.
+TABLE_SECONDS = 3600
+_latest: dict[str, tuple[float, SupplierTable]] = {}  # this process's newest table, by key
+_building = threading.Lock()
+
+
+def table_key() -> str:
+    """The cache key of the registry's current supplier table (one query).
+
+    The table holds every published supplier, whoever asks: it is the same for every user
+    (the requirement, checked by the view, is what is scoped), so one shared key is right.
+    It carries no hub figures: those are joined per request (``supplier_table``).
+    """
+    version = hashlib.sha256(registry_version().encode()).hexdigest()[:32]
+    return f"matching:supplier-table:{default_method().name}:{version}"
+
+
+def registry_table() -> SupplierTable:
+    """Published suppliers as the engine's table, built once per registry version.
+
+    Looked up in this process first, then in Django's cache (shared by every process when it
+    is Redis), and built from the registry on a miss.
+    """
+    key = table_key()
+    found = _latest.get(key)
+    if found is not None and time.monotonic() - found[0] < TABLE_SECONDS:
+        return found[1]
+    with _building:  # one build per process at a time; the others wait and reuse it
+        found = _latest.get(key)
+        if found is not None and time.monotonic() - found[0] < TABLE_SECONDS:
+            return found[1]
+        table = cache.get(key)
+        if table is None:
+            table = SupplierTable.build(matching_suppliers())
+            cache.set(key, table, TABLE_SECONDS)
+        _latest.clear()
+        _latest[key] = (time.monotonic(), table)
+        return table
+
+
+def forget_tables() -> None:
+    """Drop this process's table (Django's cache keeps its copy until the version moves)."""
+    _latest.clear()
+
+
+def supplier_table() -> SupplierTable:
+    """Every published supplier with its current hub performance, ready to rank against."""
+    performance = {str(pk): record for pk, record in hub_performance().items()}
+    return registry_table().with_performance(performance)
+
+
 def with_taxonomy(requirement: Requirement) -> Requirement:
     """The requirement again, with what the engine reads loaded in one round of queries."""
     return _with_taxonomy(Requirement.objects.filter(pk=requirement.pk)).get()
@@ -130,7 +189,7 @@ def ranking_for(
     value = requirement_value(requirement)
     if weights is not None:
         value = dataclass_replace(value, weights=tuple(weights.items()))
-    table = SupplierTable.build(suppliers_with_performance())
+    table = supplier_table()
     return rank(
         value, table, today=today or timezone.localdate(),
         programme_weights=programme_weights(), circuity=settings.ESLABON_MATCHING_CIRCUITY,
@@ -147,7 +206,7 @@ def sensitivity_for(
     value = dataclass_replace(requirement_value(requirement), weights=tuple(weights.items()))
     current = weights[component]
     return sensitivity(
-        value, SupplierTable.build(suppliers_with_performance()), today=timezone.localdate(),
+        value, supplier_table(), today=timezone.localdate(),
         component=component, values=[current * factor for factor in SENSITIVITY_FACTORS],
         programme_weights=programme_weights(), circuity=settings.ESLABON_MATCHING_CIRCUITY,
         top=top,
@@ -158,6 +217,13 @@ def organizations_by_id(ids: Iterable[str]) -> dict[str, Organization]:
     wanted = [int(pk) for pk in ids]
     found = Organization.objects.filter(pk__in=wanted).prefetch_related("sites")
     return {str(organization.pk): organization for organization in found}
+
+
+def site_states(ids: Iterable[str | None]) -> dict[str, str]:
+    """INEGI state code of each of these sites (engine site ids), in one query."""
+    wanted = [int(pk) for pk in ids if pk]
+    rows = Site.objects.filter(pk__in=wanted).values_list("pk", "state_code")
+    return {str(pk): code for pk, code in rows}
 
 
 def open_requirements(user: Any) -> QuerySet[Requirement]:

@@ -68,15 +68,20 @@ def requirement_matches(request: HttpRequest, pk: int) -> HttpResponse:
     results = list(ranking.results)
     eligible_only = request.GET.get("eligible") == "1"
     state = request.GET.get("state", "")
-    organizations = selectors.organizations_by_id(r.supplier_id for r in results)
+    states = selectors.site_states(r.site_id for r in results) if state else {}
+    kept = [
+        (place, result)
+        for place, result in enumerate(results, start=1)
+        if (result.eligible or not eligible_only)
+        and (not state or states.get(result.site_id) == state)
+    ]
+    shown = kept[:DEFAULT_SHOWN]
+    # Only the shown suppliers are loaded as rows (with their sites), not the whole ranking.
+    organizations = selectors.organizations_by_id(result.supplier_id for _, result in shown)
     rows = []
-    for place, result in enumerate(results, start=1):
+    for place, result in shown:
         organization = organizations[result.supplier_id]
         site = next((s for s in organization.sites.all() if str(s.pk) == result.site_id), None)
-        if eligible_only and not result.eligible:
-            continue
-        if state and (site is None or site.state_code != state):
-            continue
         rows.append({"place": place, "result": result, "organization": organization, "site": site})
     invited = set(
         Invitation.objects.filter(requirement=requirement).values_list("supplier_id", flat=True)
@@ -84,8 +89,8 @@ def requirement_matches(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "requirement": requirement,
         "ranking": ranking,
-        "rows": rows[:DEFAULT_SHOWN],
-        "shown_of": len(rows),
+        "rows": rows,
+        "shown_of": len(kept),
         "eligible_count": sum(1 for r in results if r.eligible),
         "components": COMPONENTS,
         "invited": invited,

@@ -16,6 +16,7 @@ from eslabon.data.taxonomy import processes
 from eslabon.registry.choices import CertificationStatus, SizeStratum
 from eslabon.registry.models import CertificationStandard, Material, Organization, Process
 from eslabon.registry.selectors import organizations_within_km
+from eslabon.rendering import LongSelect
 
 
 class DirectoryFilter(django_filters.FilterSet):
@@ -23,21 +24,28 @@ class DirectoryFilter(django_filters.FilterSet):
     process = django_filters.ModelChoiceFilter(
         label=_("Process"), queryset=Process.objects.all(), to_field_name="slug",
         method="filter_process",
+        widget=LongSelect,
     )  # fmt: skip
     material = django_filters.ModelChoiceFilter(
         label=_("Material"), queryset=Material.objects.all(), to_field_name="slug",
         field_name="sites__capabilities__materials", distinct=True,
+        widget=LongSelect,
     )  # fmt: skip
     certification = django_filters.ModelChoiceFilter(
         label=_("Valid certification"), queryset=CertificationStandard.objects.all(),
         to_field_name="slug", method="filter_certification",
+        widget=LongSelect,
     )  # fmt: skip
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=[(code, s.name) for code, s in sorted(states().items())],
         field_name="sites__state_code", distinct=True,
+        widget=LongSelect,
     )  # fmt: skip
     size = django_filters.ChoiceFilter(
-        label=_("Size"), choices=SizeStratum.choices, field_name="size_stratum"
+        label=_("Size"),
+        choices=SizeStratum.choices,
+        field_name="size_stratum",
+        widget=LongSelect,
     )
     lat = django_filters.NumberFilter(label=_("Latitude"), method="filter_noop")
     lon = django_filters.NumberFilter(label=_("Longitude"), method="filter_noop")

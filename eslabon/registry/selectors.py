@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 import numpy as np
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from eslabon.domain.geo import EARTH_RADIUS_KM, great_circle_km_array
@@ -144,6 +145,44 @@ def matching_suppliers(
             )
         )
     return tuple(suppliers)
+
+
+def registry_version() -> str:
+    """A fingerprint of what the matching engine reads from the registry, in one query.
+
+    It changes whenever an organisation, site, capability (with its materials) or certificate
+    is created, edited or deleted, through any path: rows with ``updated_at`` (organisations,
+    capabilities, certificates) give their count and latest change; sites, which have no
+    such column, and capability materials give their count and a sum of their columns
+    weighted by row id, so that a moved site or a changed state code changes the sum.
+    Caches of values built from those rows are keyed on it (matching's supplier table).
+    """
+    organization = Organization._meta.db_table
+    site = Site._meta.db_table
+    capability = Capability._meta.db_table
+    certification = Certification._meta.db_table
+    materials = Capability.materials.through._meta.db_table
+    # Character codes, not a cast, so that no stored value can make the query fail.
+    code = "UNICODE" if connection.vendor == "sqlite" else "ASCII"
+    state = f"({code}(state_code) * 256 + {code}(SUBSTR(state_code, 2, 1)))"
+    # Table names come from the models, never from input.
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {organization}),"  # noqa: S608
+        f" (SELECT MAX(updated_at) FROM {organization}),"
+        f" (SELECT COUNT(*) FROM {capability}), (SELECT MAX(updated_at) FROM {capability}),"
+        f" (SELECT COUNT(*) FROM {certification}), (SELECT MAX(updated_at) FROM {certification}),"
+        f" (SELECT COUNT(*) FROM {materials}),"
+        f" (SELECT SUM(capability_id * 1000 + material_id) FROM {materials}),"
+        f" (SELECT COUNT(*) FROM {site}), (SELECT MAX(id) FROM {site}),"
+        f" (SELECT SUM(id * latitude) FROM {site}),"
+        f" (SELECT SUM(id * longitude) FROM {site}),"
+        f" (SELECT SUM(id * {state}) FROM {site}),"
+        f" (SELECT SUM(organization_id) FROM {site})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return "|".join(str(value) for value in row)
 
 
 def registered_supplier_sites() -> list[tuple[str, str, float | None, float | None]]:

@@ -8,15 +8,15 @@ placeholders with no process and no location), so that segment reductions never 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
 import numpy.typing as npt
 
 from eslabon.data import taxonomy
-from eslabon.domain.matching.model import CertificationStatus, Supplier
+from eslabon.domain.matching.model import CertificationStatus, Performance, Supplier
 from eslabon.domain.matching.similarity import TextIndex, TextMethod, default_method
 
 IntArray = npt.NDArray[np.int64]
@@ -157,6 +157,23 @@ class SupplierTable:
             in_progress_expected=expected,
             planned=planned,
             text=method.index([supplier.text for supplier in suppliers]),
+        )
+
+    def with_performance(self, performance: Mapping[str, Performance]) -> SupplierTable:
+        """The same table with each supplier's performance replaced (by supplier id).
+
+        Suppliers missing from ``performance`` get the empty record. The columns built from
+        sites, capabilities, certificates and text do not depend on performance, so a table
+        built once can follow the performance records, which change more often.
+        """
+        suppliers = tuple(
+            replace(supplier, performance=performance.get(supplier.id, Performance()))
+            for supplier in self.suppliers
+        )
+        return replace(
+            self,
+            suppliers=suppliers,
+            performance=np.asarray([performance_score(s) for s in suppliers], dtype=np.float64),
         )
 
 
