@@ -90,7 +90,9 @@ def _gunicorn(*, host: str, port: int, workers: int) -> int:
     command = [
         sys.executable, "-m", "gunicorn", "eslabon.wsgi:application",
         "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
-        "--access-logfile", "-",
+        # Keep idle connections 20 s: with the default 2 s a CPU-starved worker closed
+        # connections under load before reading the next request (docs/reliability.md).
+        "--keep-alive", "20", "--access-logfile", "-",
     ]  # fmt: skip
     os.execv(sys.executable, command)  # noqa: S606 - replaces this process with the server
     return 0  # pragma: no cover - execv does not return
