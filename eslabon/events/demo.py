@@ -4,8 +4,11 @@
 registry demo creates them) — up to 8 buyers and 32 suppliers — and builds 2 days of 16
 slots, a table per buyer (held all day) plus spare tables, the participants' offers and
 needs from their registry capabilities, and about 100 meeting requests drawn with a fixed
-seed; it then schedules them with the engine (a short time limit). It goes through the same
-services as the application, is deterministic, and loads once.
+seed; it then schedules them with the engine (a short time limit). The event's days lie in
+the past, so the demo also records how it went: participants checked in, about nine meetings
+in ten held and the rest no-shows, and feedback with a next step on the held ones (what the
+funnel analytics follow into the Supply Hub). It goes through the same services as the
+application, is deterministic, and loads once.
 """
 
 from __future__ import annotations
@@ -16,10 +19,19 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eslabon.events import services
-from eslabon.events.choices import ListingKind, Priority, RequestStatus, Side
+from eslabon.events.choices import (
+    Interest,
+    ListingKind,
+    MeetingStatus,
+    NextStep,
+    Priority,
+    RequestStatus,
+    Side,
+)
 from eslabon.events.models import Event, Listing, Meeting, MeetingRequest, Participant
 from eslabon.registry.models import Organization, Process
 
@@ -62,11 +74,13 @@ def load_events_demo(*, time_limit: float = 5.0) -> dict[str, Any]:
     event = _build(operators[0], buyers[:BUYERS], suppliers[:SUPPLIERS])
     # One CP-SAT worker with the engine's fixed seed: the same search on every run.
     result = services.schedule(event.pk, time_limit, workers=1, notify=False)
+    _record_outcome(event)
     return {
         "event": event.pk,
         "participants": event.participants.count(),
         "requests": event.requests.count(),
         "meetings": Meeting.objects.filter(request__event=event).count(),
+        "held": Meeting.objects.filter(request__event=event, status=MeetingStatus.HELD).count(),
         **{key: result[key] for key in ("status", "scheduled_weight", "bound", "idle_gaps")},
     }
 
@@ -140,3 +154,32 @@ def _requests(
         rows[0].status, rows[0].notes = RequestStatus.FORCED, _("Strategic supplier")
         rows[1].status, rows[1].notes = RequestStatus.FORBIDDEN, _("Conflict of interest")
     MeetingRequest.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def _record_outcome(event: Event) -> None:
+    """Check-ins, held and missed meetings, and feedback, drawn with the demo's seed."""
+    draw = random.Random(SEED)  # noqa: S311 - demo data, reproducible by design
+    first_day = event.days.order_by("date").first()
+    for participant in event.participants.order_by("pk"):
+        if first_day is not None:
+            services.check_in(participant, _moment(first_day.date))
+    meetings = Meeting.objects.filter(request__event=event).select_related("request__requester")
+    for meeting in meetings.order_by("pk"):
+        if draw.random() < 0.1:
+            services.mark_meeting(meeting, MeetingStatus.NO_SHOW)
+            continue
+        services.mark_meeting(meeting, MeetingStatus.HELD)
+        interest = draw.choice((Interest.SOME, Interest.HIGH, Interest.HIGH, Interest.NONE))
+        next_step = (
+            NextStep.NONE
+            if interest == Interest.NONE
+            else draw.choice((NextStep.RFQ, NextStep.RFQ, NextStep.PLANT_VISIT, NextStep.NDA))
+        )
+        services.give_feedback(
+            meeting, meeting.request.requester, interest=interest, next_step=next_step
+        )
+
+
+def _moment(date: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(date, dt.time(8, 30)))

@@ -13,7 +13,7 @@ from eslabon.domain.scheduling.checker import check
 from eslabon.domain.scheduling.event import parse_event
 from eslabon.events import selectors, services
 from eslabon.events.demo import DemoError, load_events_demo
-from eslabon.events.models import Event
+from eslabon.events.models import Event, Feedback, Meeting
 from eslabon.registry.demo import load_demo
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,11 @@ def test_the_demo_event_is_scheduled_validly_and_loads_once(client: Any) -> None
     assert 90 <= created["requests"] <= 100
     assert created["meetings"] > 50
     assert created["scheduled_weight"] == created["bound"]
+    # The demo's event lies in the past: most meetings were held, each with feedback.
+    assert 0.8 * created["meetings"] <= created["held"] < created["meetings"]
+    held = Meeting.objects.filter(request__event_id=created["event"], status="held")
+    assert Feedback.objects.filter(meeting__in=held).count() == created["held"]
+    assert not Feedback.objects.exclude(meeting__in=held).exists()
     assert event.days.count() == 2
     engine_event = parse_event(selectors.event_input(event))
     previous, _held = services.current_assignments(event)
