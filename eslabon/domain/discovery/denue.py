@@ -130,11 +130,12 @@ class DenueReader:
         self._source = source
         self._states = states
         self._skip = skip_bad_rows
+        self._width = 0
 
     def __iter__(self) -> Iterator[DenueRecord]:
         reader = csv.reader(self._lines, skipinitialspace=False)
         index = self._header(reader)
-        width = len(index)
+        width = self._width
         get = index.__getitem__
         strata: dict[str, Stratum] = {}
         text_columns = [(name, get(column)) for name, column in _TEXT_SOURCES.items()]
@@ -164,6 +165,7 @@ class DenueReader:
         header = next(reader, None)
         if header is None:
             raise InputError(f"{self._source} line 1", "empty file: no header row")
+        self._width = len(header)  # extra columns are allowed; every row has the header's
         return header_index(header, self._source)
 
     def _bad(self, line: int, message: str) -> None:

@@ -116,7 +116,6 @@ def decode_lines(raw: BinaryIO, encoding: str, stats: DecodeStats) -> Iterator[s
         stats.foreign_sequences = _foreign[0] - before
 
 
-
 class NeedsDecoding(Exception):
     """A block that cannot be passed on in the file's own encoding: a cp1252 byte without a
     character, or a repaired accent that cp1252 cannot hold. The caller decodes instead."""
@@ -161,9 +160,7 @@ def _repaired_block(chunk: bytes, encoding: str, stats: DecodeStats) -> bytes:
     elif any(byte in chunk for byte in _UNDEFINED_CP1252):
         raise NeedsDecoding("a byte without a cp1252 character")
     positions = sorted(
-        position
-        for lead in _MOJIBAKE_LEADS[encoding]
-        for position in _find_all(chunk, lead)
+        position for lead in _MOJIBAKE_LEADS[encoding] for position in _find_all(chunk, lead)
     )
     if not positions:
         return chunk
