@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg.copy import LibpqWriter
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -90,7 +91,9 @@ def stage_with_copy(
                     f"COPY {RAW_TABLE} ({listed}) FROM STDIN WITH (FORMAT csv, "
                     f"ENCODING '{PG_ENCODING[encoding]}', FORCE_NOT_NULL ({listed}))"
                 )
-                with cursor.copy(copy_sql) as copy:
+                # Written synchronously: psycopg's default queue would hold up to 1,024
+                # blocks while the server is slower than the file, and memory would grow.
+                with cursor.copy(copy_sql, writer=LibpqWriter(cursor)) as copy:
                     lines = 0
                     for block in raw_blocks(handle, encoding, report.decoding):
                         copy.write(block)
@@ -103,6 +106,8 @@ def stage_with_copy(
                             ):
                                 progress(f"{mark:,} rows read")
                 report.rows = cursor.rowcount
+                if progress is not None:
+                    progress(f"{report.rows:,} rows read; converting and checking them")
         except (psycopg.DataError, NeedsDecoding) as error:
             raise CopyFallback(str(error)) from error
     with connection.cursor() as cursor:
