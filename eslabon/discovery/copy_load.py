@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg.copy import LibpqWriter
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from psycopg.copy import LibpqWriter
 
 from eslabon.domain.discovery.denue import (
     REQUIRED_COLUMNS,
