@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import csv
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -61,19 +62,28 @@ class CopyFallback(Exception):
     """The file needs the Python reader (see the module's docstring)."""
 
 
-def stage_with_copy(
-    connection: BaseDatabaseWrapper,
-    path: Path,
-    *,
-    encoding: str,
-    source: str,
-    states: Collection[str],
-    skip_bad_rows: bool,
-    progress: Progress | None,
-    progress_every: int,
-) -> ReadReport:
+@dataclass(frozen=True)
+class StageRequest:
+    """What an import asks of the staging step, whichever path takes it."""
+
+    path: Path
+    encoding: str
+    source: str
+    states: Collection[str]
+    skip_bad_rows: bool
+    progress: Progress | None
+    progress_every: int
+
+
+def stage_with_copy(connection: BaseDatabaseWrapper, request: StageRequest) -> ReadReport:
     """Fill the staging table from the file; raises InputError for a bad row (unless
     skipping) and CopyFallback for what only the Python reader handles."""
+    path, encoding, source, progress = (
+        request.path, request.encoding, request.source, request.progress
+    )  # fmt: skip
+    states, skip_bad_rows, progress_every = (
+        request.states, request.skip_bad_rows, request.progress_every
+    )  # fmt: skip
     report = ReadReport()
     with path.open("rb") as handle:
         index, width = _header(handle, encoding, source)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from eslabon.data import scian_map
+from eslabon.discovery.copy_load import Progress, StageRequest
 from eslabon.discovery.models import (
     Establishment,
     ImportRun,
@@ -29,7 +30,7 @@ from eslabon.discovery.models import (
     OutreachEvent,
     ScianProcessRule,
 )
-from eslabon.discovery.staging import Progress, Staging, staging_for
+from eslabon.discovery.staging import Staging, staging_for
 from eslabon.domain.discovery.denue import ReadReport
 from eslabon.domain.discovery.encoding import detect_encoding
 from eslabon.domain.discovery.outreach import ALLOWED, OutreachStatus, check_transition
@@ -64,9 +65,10 @@ def import_denue(
         with transaction.atomic():
             staging = staging_for(connection)
             report = staging.stage(
-                path, encoding=run.encoding, source=path.name, states=wanted,
-                skip_bad_rows=skip_bad_rows, progress=progress, progress_every=PROGRESS_EVERY,
-            )  # fmt: skip
+                StageRequest(
+                    path, run.encoding, path.name, wanted, skip_bad_rows, progress, PROGRESS_EVERY
+                )
+            )
             _merge(run, staging, report, progress)
     except BaseException as error:
         run.status = ImportRun.Status.FAILED

@@ -7,14 +7,13 @@ never from input, hence the S608 exemptions; values always travel as parameters.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import IntegrityError, ProgrammingError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from eslabon.discovery.copy_load import CopyFallback, stage_with_copy
+from eslabon.discovery.copy_load import CopyFallback, Progress, StageRequest, stage_with_copy
 from eslabon.domain.discovery.denue import DenueReader, DenueRecord, ReadReport
 
 STAGING_TABLE = "denue_staging"
@@ -30,8 +29,6 @@ CARDINALITY_VIOLATION = "21000"  # ON CONFLICT DO UPDATE met one key twice
 # indexes and builds them again afterwards (ADR 0803): one sorted build is faster than
 # updating them row by row.
 BULK_MIN_ROWS = 50_000
-
-Progress = Callable[[str], None]
 
 
 class Staging:
@@ -57,28 +54,18 @@ class Staging:
     def load(self, records: Iterable[DenueRecord]) -> int:
         raise NotImplementedError
 
-    def stage(
-        self,
-        path: Path,
-        *,
-        encoding: str,
-        source: str,
-        states: Collection[str],
-        skip_bad_rows: bool,
-        progress: Progress | None,
-        progress_every: int,
-    ) -> ReadReport:
+    def stage(self, request: StageRequest) -> ReadReport:
         """Read the file with the Python reader into a fresh staging table."""
-        with path.open("rb") as handle:
+        with request.path.open("rb") as handle:
             reader = DenueReader(
                 handle,
-                encoding=encoding,
-                source=source,
-                states=frozenset(states) or None,
-                skip_bad_rows=skip_bad_rows,
+                encoding=request.encoding,
+                source=request.source,
+                states=frozenset(request.states) or None,
+                skip_bad_rows=request.skip_bad_rows,
             )
             self.create()
-            self.load(_reported(reader, progress, progress_every))
+            self.load(_reported(reader, request.progress, request.progress_every))
         return reader.report
 
     def counts(self) -> tuple[int, int]:
@@ -158,29 +145,13 @@ class PostgresStaging(Staging):
     """PostgreSQL parses the file itself (copy_load, ADR 0803); files it cannot take go
     through the Python reader, whose records stream to the server by COPY as they are read."""
 
-    def stage(
-        self,
-        path: Path,
-        *,
-        encoding: str,
-        source: str,
-        states: Collection[str],
-        skip_bad_rows: bool,
-        progress: Progress | None,
-        progress_every: int,
-    ) -> ReadReport:
+    def stage(self, request: StageRequest) -> ReadReport:
         try:
-            return stage_with_copy(
-                self.connection, path, encoding=encoding, source=source, states=states,
-                skip_bad_rows=skip_bad_rows, progress=progress, progress_every=progress_every,
-            )  # fmt: skip
+            return stage_with_copy(self.connection, request)
         except CopyFallback as reason:
-            if progress:
-                progress(f"PostgreSQL cannot parse the file as is ({reason}); re-reading")
-        return super().stage(
-            path, encoding=encoding, source=source, states=states,
-            skip_bad_rows=skip_bad_rows, progress=progress, progress_every=progress_every,
-        )  # fmt: skip
+            if request.progress:
+                request.progress(f"PostgreSQL cannot parse the file as is ({reason}); re-reading")
+        return super().stage(request)
 
     def staged_rows(self, deduplicate: bool) -> str:
         if not deduplicate:
