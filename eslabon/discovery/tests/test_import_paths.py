@@ -257,3 +257,15 @@ def _indexes() -> set[tuple[str, bool]]:
         for c in found.values()
         if c["index"] or c["unique"]
     }
+
+
+@pytest.mark.django_db
+def test_a_byte_cp1252_leaves_undefined_goes_through_the_python_reader(tmp_path: Path) -> None:
+    path = write(tmp_path, "odd.csv", [denue_row(clee="A", nom_estab="TALLER X")])
+    path.write_bytes(path.read_bytes().replace(b"TALLER X", b"TALLER \x81"))
+    messages: list[str] = []
+    run = import_denue(path=path, progress=messages.append)
+    assert run.added == 1
+    assert Establishment.objects.get().name == "TALLER \x81"
+    if connection.vendor == "postgresql":
+        assert any("re-reading" in message for message in messages)
