@@ -1,13 +1,18 @@
 """Benchmark: import of generated DENUE rows into PostgreSQL and SQLite.
 
     python bench/discovery_import.py [--rows 1000000] [--file /tmp/denue_1m.csv]
+        [--newer /tmp/denue_1m_newer.csv] [--repeat 1]
         [--postgres postgres://postgres@127.0.0.1:5432/eslabon_bench_discovery] [--only pg|sqlite]
 
 Each target runs in its own process (Django settings are per process): a fresh database,
 migrations (not timed), then a first import into the empty table and a re-import of the same
-file (every row unchanged). The baseline, in the same run, is the reader alone (parse and
-check, no database). Peak resident memory is reported per process. Prints one JSON line per
-measurement.
+file (every row unchanged) or, with --newer, an import of a later edition instead (made by
+``discovery_generate.py --newer-edition-of``: some rows changed, some gone, some new). The
+reader alone (parse and check, no database) is measured too. Times include the statistics
+(and VACUUM) step after the commit. On PostgreSQL the CPU seconds of the server process are
+reported too: on a shared machine they say more than the wall clock. Peak resident memory is
+reported per process. Prints one JSON line per measurement. For a baseline, run this script
+from a checkout of the older commit (it imports the code beside it).
 """
 
 from __future__ import annotations
@@ -45,7 +50,19 @@ def reader_only(path: Path) -> dict[str, object]:
             "rows_per_s": round(rows / seconds), "peak_rss_mib": round(peak_rss_mib())}  # fmt: skip
 
 
-def import_into(target: str, path: Path, database_url: str) -> list[dict[str, object]]:
+def backend_cpu_seconds() -> float:
+    """User and system CPU of this process's PostgreSQL server process (same machine)."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def import_into(
+    target: str, path: Path, database_url: str, newer: Path | None = None
+) -> list[dict[str, object]]:
     if target == "pg":
         import psycopg
 
@@ -63,15 +80,24 @@ def import_into(target: str, path: Path, database_url: str) -> list[dict[str, ob
     from eslabon.discovery.services import import_denue
 
     results = []
-    for case in ("first import (empty table)", "re-import (all unchanged)"):
+    cases = [("first import (empty table)", path), ("re-import (all unchanged)", path)]
+    if newer:  # the later edition replaces the unchanged re-import (most of it is unchanged)
+        cases[1] = ("newer edition (changed, vanished, new rows)", newer)
+    for case, file in cases:
+        cpu = backend_cpu_seconds() if target == "pg" else 0.0
+        process_cpu = time.process_time()
         started = time.perf_counter()
-        run = import_denue(path=path, edition=case)
+        run = import_denue(path=file, edition=case[:40])
         seconds = time.perf_counter() - started
         results.append({
             "case": f"{target}: {case}", "rows": run.rows_read, "seconds": round(seconds, 2),
             "rows_per_s": round(run.rows_read / seconds), "added": run.added,
-            "unchanged": run.unchanged, "peak_rss_mib": round(peak_rss_mib()),
+            "changed": run.changed, "unchanged": run.unchanged, "vanished": run.vanished,
+            "python_cpu_s": round(time.process_time() - process_cpu, 2),
+            "server_cpu_s": round(backend_cpu_seconds() - cpu, 2) if target == "pg" else None,
+            "peak_rss_mib": round(peak_rss_mib()), "load": os.getloadavg(),
         })  # fmt: skip
+        print(json.dumps(results[-1]), flush=True)
     return results
 
 
@@ -80,14 +106,14 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--file", type=Path, default=Path(tempfile.gettempdir()) / "denue_1m.csv")
     parser.add_argument("--postgres", default=DEFAULT_PG)
+    parser.add_argument("--newer", type=Path, help="a later edition of --file to import third")
     parser.add_argument("--only", choices=["pg", "sqlite", "reader"])
     args = parser.parse_args()
     if args.only == "reader":
         print(json.dumps(reader_only(args.file)))
         return
     if args.only:
-        for result in import_into(args.only, args.file, args.postgres):
-            print(json.dumps(result), flush=True)
+        import_into(args.only, args.file, args.postgres, args.newer)
         return
     if not args.file.exists():
         from bench.discovery_generate import write_sample
@@ -97,6 +123,8 @@ def main() -> None:
     for only in ("reader", "pg", "sqlite"):
         command = [sys.executable, __file__, "--file", str(args.file), "--only", only,
                    "--postgres", args.postgres]  # fmt: skip
+        if args.newer:
+            command += ["--newer", str(args.newer)]
         subprocess.run(command, check=True)  # noqa: S603 - our own script
         print(json.dumps({"load_after_" + only: os.getloadavg()}), flush=True)
 

@@ -8,7 +8,7 @@ except its ImportRun record, marked failed with the reason.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from eslabon.data import scian_map
+from eslabon.discovery.copy_load import Progress, StageRequest
 from eslabon.discovery.models import (
     Establishment,
     ImportRun,
@@ -29,16 +30,14 @@ from eslabon.discovery.models import (
     OutreachEvent,
     ScianProcessRule,
 )
-from eslabon.discovery.staging import staging_for
-from eslabon.domain.discovery.denue import DenueReader, DenueRecord
+from eslabon.discovery.staging import Staging, staging_for
+from eslabon.domain.discovery.denue import ReadReport
 from eslabon.domain.discovery.encoding import detect_encoding
 from eslabon.domain.discovery.outreach import ALLOWED, OutreachStatus, check_transition
 from eslabon.domain.errors import InputError
 
 SAMPLE_BYTES = 1 << 20  # 1 MiB of the file decides its encoding
 PROGRESS_EVERY = 100_000
-
-Progress = Callable[[str], None]
 
 
 def import_denue(
@@ -63,16 +62,14 @@ def import_denue(
     try:
         with path.open("rb") as handle:
             run.encoding = detect_encoding(handle.read(SAMPLE_BYTES))
-            handle.seek(0)
-            reader = DenueReader(
-                handle,
-                encoding=run.encoding,
-                source=path.name,
-                states=frozenset(wanted) or None,
-                skip_bad_rows=skip_bad_rows,
+        with transaction.atomic():
+            staging = staging_for(connection)
+            report = staging.stage(
+                StageRequest(
+                    path, run.encoding, path.name, wanted, skip_bad_rows, progress, PROGRESS_EVERY
+                )
             )
-            with transaction.atomic():
-                _load_and_merge(run, reader, progress)
+            _merge(run, staging, report, progress)
     except BaseException as error:
         run.status = ImportRun.Status.FAILED
         run.error = str(error) or type(error).__name__
@@ -81,15 +78,12 @@ def import_denue(
         raise
     if progress:
         progress("updating table statistics")
-    staging_for(connection).tidy()  # after the commit: the import stands even if this fails
+    # After the commit: the import stands even if this fails.
+    staging_for(connection).tidy(rewrote=run.changed + run.unchanged + run.vanished > 0)
     return run
 
 
-def _load_and_merge(run: ImportRun, reader: DenueReader, progress: Progress | None) -> None:
-    staging = staging_for(connection)
-    staging.create()
-    staging.load(_reported(reader, progress))
-    report = reader.report
+def _merge(run: ImportRun, staging: Staging, report: ReadReport, progress: Progress | None) -> None:
     if progress:
         progress(f"{report.accepted:,} rows staged; merging")
     run.duplicates = staging.merge_all(run.pk, run.edition)
@@ -106,16 +100,6 @@ def _load_and_merge(run: ImportRun, reader: DenueReader, progress: Progress | No
     run.status = ImportRun.Status.COMPLETED
     run.finished_at = timezone.now()
     run.save()
-
-
-def _reported(records: Iterable[DenueRecord], progress: Progress | None) -> Iterator[DenueRecord]:
-    if progress is None:
-        yield from records
-        return
-    for count, record in enumerate(records, start=1):
-        if count % PROGRESS_EVERY == 0:
-            progress(f"{count:,} rows read")
-        yield record
 
 
 def _state_codes(states: Collection[str]) -> set[str]:

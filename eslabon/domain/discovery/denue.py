@@ -130,11 +130,12 @@ class DenueReader:
         self._source = source
         self._states = states
         self._skip = skip_bad_rows
+        self._width = 0
 
     def __iter__(self) -> Iterator[DenueRecord]:
         reader = csv.reader(self._lines, skipinitialspace=False)
         index = self._header(reader)
-        width = len(index)
+        width = self._width
         get = index.__getitem__
         strata: dict[str, Stratum] = {}
         text_columns = [(name, get(column)) for name, column in _TEXT_SOURCES.items()]
@@ -164,21 +165,32 @@ class DenueReader:
         header = next(reader, None)
         if header is None:
             raise InputError(f"{self._source} line 1", "empty file: no header row")
-        index = {name.strip().lower(): position for position, name in enumerate(header)}
-        missing = sorted(column for column in REQUIRED_COLUMNS if column.lower() not in index)
-        if missing:
-            raise InputError(
-                f"{self._source} line 1",
-                f"not a DENUE file: missing columns {', '.join(missing)}",
-            )
-        return {
-            column: index[column.lower()] for column in DENUE_COLUMNS if column.lower() in index
-        }
+        self._width = len(header)  # extra columns are allowed; every row has the header's
+        return header_index(header, self._source)
 
     def _bad(self, line: int, message: str) -> None:
         if not self._skip:
             raise InputError(f"{self._source} line {line}", message)
         self.report.add_bad_row(BadRow(line, message))
+
+
+def header_index(header: list[str], source: str = "DENUE file") -> dict[str, int]:
+    """Position of each DENUE column in a header row (names case-insensitive, any order);
+    a header missing a column the import stores is refused at line 1."""
+    index = {name.strip().lower(): position for position, name in enumerate(header)}
+    missing = sorted(column for column in REQUIRED_COLUMNS if column.lower() not in index)
+    if missing:
+        raise InputError(
+            f"{source} line 1", f"not a DENUE file: missing columns {', '.join(missing)}"
+        )
+    return {column: index[column.lower()] for column in DENUE_COLUMNS if column.lower() in index}
+
+
+def check_row(row: list[str], index: dict[str, int], line: int) -> DenueRecord:
+    """Check and convert one row of the header's width on its own (the reader's rules), for
+    rows another parser flagged; raises ``InputError`` naming the field."""
+    text_columns = [(name, index[column]) for name, column in _TEXT_SOURCES.items()]
+    return _record(row, index, text_columns, {}, _code(row[index["cve_ent"]], 2), line)
 
 
 def _record(

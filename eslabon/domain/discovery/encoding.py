@@ -114,3 +114,78 @@ def decode_lines(raw: BinaryIO, encoding: str, stats: DecodeStats) -> Iterator[s
         with contextlib.suppress(ValueError):  # the caller may have closed the file already
             text.detach()
         stats.foreign_sequences = _foreign[0] - before
+
+
+class NeedsDecoding(Exception):
+    """A block that cannot be passed on in the file's own encoding: a cp1252 byte without a
+    character, or a repaired accent that cp1252 cannot hold. The caller decodes instead."""
+
+
+_UNDEFINED_CP1252 = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+_MOJIBAKE_LEADS = {UTF8: (b"\xc3\x82", b"\xc3\x83"), CP1252: (b"\xc2", b"\xc3")}
+
+
+def raw_blocks(
+    raw: BinaryIO, encoding: str, stats: DecodeStats, size: int = 1 << 20
+) -> Iterator[bytes]:
+    """The file's bytes in blocks of about ``size`` that end at a line break, still in its
+    own encoding, with the repairs of ``decode_lines`` applied and counted: double-encoded
+    accents repaired; in a UTF-8 file, bytes that are not UTF-8 read as cp1252 (the block is
+    then re-encoded as UTF-8). Raises ``NeedsDecoding`` where a cp1252 block cannot be
+    passed on as cp1252. A UTF-8 byte-order mark is dropped."""
+    carry = b""
+    first = True
+    while True:
+        block = raw.read(size)
+        data = carry + block
+        if first and data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        first = False
+        end = max(data.rfind(b"\n"), data.rfind(b"\r")) + 1 if block else len(data)
+        chunk, carry = (data[:end], data[end:]) if end else (data, b"")
+        if chunk:
+            yield _repaired_block(chunk, encoding, stats)
+        if not block:
+            return
+
+
+def _repaired_block(chunk: bytes, encoding: str, stats: DecodeStats) -> bytes:
+    if encoding == UTF8:
+        try:
+            chunk.decode(UTF8)
+        except UnicodeDecodeError:
+            before = _foreign[0]
+            chunk = chunk.decode(UTF8, errors=_FALLBACK).encode(UTF8)
+            stats.foreign_sequences += _foreign[0] - before
+    elif any(byte in chunk for byte in _UNDEFINED_CP1252):
+        raise NeedsDecoding("a byte without a cp1252 character")
+    positions = sorted(
+        position for lead in _MOJIBAKE_LEADS[encoding] for position in _find_all(chunk, lead)
+    )
+    if not positions:
+        return chunk
+    pieces, done, lines = [], 0, set()
+    for position in positions:
+        if position < done:
+            continue
+        window = chunk[position : position + 8].decode(encoding, errors="ignore")
+        found = _MOJIBAKE.match(window)
+        if found is None:
+            continue
+        pair = found.group(0)
+        try:
+            fixed = _repair_pair(found).encode(encoding)
+        except UnicodeEncodeError:
+            raise NeedsDecoding("a repaired accent outside cp1252") from None
+        pieces += [chunk[done:position], fixed]
+        done = position + len(pair.encode(encoding))
+        lines.add(max(chunk.rfind(b"\n", 0, position), chunk.rfind(b"\r", 0, position)))
+    stats.repaired_lines += len(lines)
+    return b"".join([*pieces, chunk[done:]])
+
+
+def _find_all(data: bytes, needle: bytes) -> Iterator[int]:
+    position = data.find(needle)
+    while position >= 0:
+        yield position
+        position = data.find(needle, position + 1)
