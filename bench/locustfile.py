@@ -116,6 +116,12 @@ class Supplier(_SignedIn):
         self.client.get("/matching/for-me/", name="supplier opportunities")
 
 
+# The programme analytics dashboards (eslabon/analytics/dashboards), by slug.
+DASHBOARDS = (
+    "demand-supply", "funnel", "certifications", "import-substitution", "decent-work", "map",
+)  # fmt: skip
+
+
 class Officer(_SignedIn):
     weight = 1
     username = "operador@eslabon.demo"
@@ -123,6 +129,11 @@ class Officer(_SignedIn):
     @task(2)
     def readiness_report(self) -> None:
         self.client.get("/readiness/programme/", name="readiness programme report")
+
+    @task(3)
+    def analytics_dashboard(self) -> None:
+        slug = random.choice(DASHBOARDS)
+        self.client.get(f"/analytics/{slug}/", name=f"analytics: {slug}")
 
     @task(1)
     def directory_search(self) -> None:
