@@ -7,6 +7,7 @@ and writes its figures onto the good (for lists and the analytics aggregates).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -70,6 +71,7 @@ def update_good(*, good: Good, data: Mapping[str, Any]) -> Good:
         setattr(good, name, value)
     good.save()
     recompute(good)
+    _refresh_scenarios(good)
     return good
 
 
@@ -137,6 +139,7 @@ def save_material(*, good: Good, material: Material | None, data: Mapping[str, A
         setattr(material, name, value)
     material.save()
     recompute(good)
+    _refresh_scenarios(good)
     return material
 
 
@@ -154,6 +157,7 @@ def delete_material(*, material: Material) -> None:
     good = material.good
     material.delete()
     recompute(good)
+    _refresh_scenarios(good)
 
 
 @transaction.atomic
@@ -213,25 +217,29 @@ def delete_offer(*, offer: Offer) -> None:
     offer.delete()
 
 
-@transaction.atomic
-def save_scenario(*, good: Good, name: str, offers: Sequence[Offer], user: Any) -> Scenario:
-    """Save the chosen localisations (at most one offer per material) with their result.
+@dataclass(frozen=True)
+class _Pick:
+    """One localisation of a scenario: a material bought from a local supplier at a unit price."""
+
+    material: Material
+    supplier: Organization | None
+    supplier_name: str
+    unit_price: Decimal
+
+
+@dataclass(frozen=True)
+class _Evaluation:
+    figures: dict[str, Any]
+    lines: list[tuple[_Pick, Decimal, Decimal]]  # pick, new value, non-originating value removed
+
+
+def _evaluate(good: Good, picks: Sequence[_Pick], *, strict: bool) -> _Evaluation:
+    """The good's figures before and after the picks, as localize() counts them.
 
     A localised material counts originating at unit price × quantity; its added cost enters
-    net cost while the transaction value (the selling price) is held, as in localize().
+    net cost while the transaction value (the selling price) is held. ``strict`` refuses a pick
+    whose material is not counted non-originating (saving); a refresh keeps it at zero removed.
     """
-    name = name.strip()
-    if not name:
-        raise OriginError(_("Name the scenario."))
-    if Scenario.objects.filter(good=good, name=name).exists():
-        raise OriginError(_("A scenario named %(name)s already exists.") % {"name": name})
-    if not offers:
-        raise OriginError(_("Choose at least one offer."))
-    materials = [offer.material for offer in offers]
-    if any(m.good_id != good.pk for m in materials):
-        raise OriginError(_("An offer belongs to another good."))
-    if len({m.pk for m in materials}) != len(materials):
-        raise OriginError(_("Choose one offer per material."))
     rows = selectors.material_rows(good)
     try:
         before = selectors.check(good, rows)
@@ -239,37 +247,33 @@ def save_scenario(*, good: Good, name: str, offers: Sequence[Offer], user: Any) 
         raise OriginError(str(error)) from error
     counted = {c.material_id: c.non_originating_value for c in before.materials}
     overrides, lines, added = {}, [], Decimal(0)
-    for offer in offers:
-        material = offer.material
+    for pick in picks:
+        material = pick.material
         removed = counted.get(material.code, Decimal(0))
-        if removed <= 0:
+        if removed <= 0 and strict:
             raise OriginError(
                 _("%(code)s is not counted as non-originating.") % {"code": material.code}
             )
-        new_value = offer.unit_price * material.quantity
+        new_value = pick.unit_price * material.quantity
         added += new_value - material.value
         overrides[material.pk] = selectors.Override(value=new_value)
-        lines.append((offer, new_value, removed))
+        lines.append((pick, new_value, max(removed, Decimal(0))))
     try:
         after = selectors.check_good_value(
             selectors.good_value(good, rows=rows, overrides=overrides, net_cost_added=added)
         )
     except DomainError as error:
         raise OriginError(str(error)) from error
-    removed_total = sum((line[2] for line in lines), Decimal(0))
-    scenario = Scenario.objects.create(
-        good=good,
-        name=name[:120],
-        created_by=user,
-        rvc_transaction_value_before=_pct(before.rvc_transaction_value),
-        rvc_net_cost_before=_pct(before.rvc_net_cost),
-        rvc_transaction_value_after=_pct(after.rvc_transaction_value),
-        rvc_net_cost_after=_pct(after.rvc_net_cost),
-        qualifies_before=before.qualifies,
-        qualifies_after=after.qualifies,
-        added_cost=added,
-        import_substitution_value=removed_total,
-        snapshot={
+    figures = {
+        "rvc_transaction_value_before": _pct(before.rvc_transaction_value),
+        "rvc_net_cost_before": _pct(before.rvc_net_cost),
+        "rvc_transaction_value_after": _pct(after.rvc_transaction_value),
+        "rvc_net_cost_after": _pct(after.rvc_net_cost),
+        "qualifies_before": before.qualifies,
+        "qualifies_after": after.qualifies,
+        "added_cost": added,
+        "import_substitution_value": sum((line[2] for line in lines), Decimal(0)),
+        "snapshot": {
             "date": before.date.isoformat(),
             "threshold_net_cost": str(before.threshold.net_cost),
             "threshold_transaction_value": (
@@ -282,20 +286,76 @@ def save_scenario(*, good: Good, name: str, offers: Sequence[Offer], user: Any) 
             "value_non_originating_after": str(after.value_non_originating),
             "net_cost_after": (None if after.good.net_cost is None else str(after.good.net_cost)),
         },
+    }
+    return _Evaluation(figures=figures, lines=lines)
+
+
+@transaction.atomic
+def save_scenario(*, good: Good, name: str, offers: Sequence[Offer], user: Any) -> Scenario:
+    """Save the chosen localisations (at most one offer per material) with their result."""
+    name = name.strip()
+    if not name:
+        raise OriginError(_("Name the scenario."))
+    if Scenario.objects.filter(good=good, name=name).exists():
+        raise OriginError(_("A scenario named %(name)s already exists.") % {"name": name})
+    if not offers:
+        raise OriginError(_("Choose at least one offer."))
+    materials = [offer.material for offer in offers]
+    if any(m.good_id != good.pk for m in materials):
+        raise OriginError(_("An offer belongs to another good."))
+    if len({m.pk for m in materials}) != len(materials):
+        raise OriginError(_("Choose one offer per material."))
+    picks = [
+        _Pick(offer.material, offer.supplier, offer.supplier_name, offer.unit_price)
+        for offer in offers
+    ]
+    evaluation = _evaluate(good, picks, strict=True)
+    scenario = Scenario.objects.create(
+        good=good, name=name[:120], created_by=user, **evaluation.figures
     )
     Substitution.objects.bulk_create(
         Substitution(
             scenario=scenario,
-            material=offer.material,
-            supplier=offer.supplier,
-            supplier_name=offer.supplier_name,
-            unit_price=offer.unit_price,
+            material=pick.material,
+            supplier=pick.supplier,
+            supplier_name=pick.supplier_name,
+            unit_price=pick.unit_price,
             new_value=new_value,
             value_localised=removed,
         )
-        for offer, new_value, removed in lines
+        for pick, new_value, removed in evaluation.lines
     )
     return scenario
+
+
+def _refresh_scenarios(good: Good) -> None:
+    """Re-evaluate every saved scenario of the good against its bill of materials as it is now.
+
+    A scenario stores its figures when saved; without this an edit to a line, the good's net
+    cost or its date would leave the side-by-side comparison showing an older bill of materials.
+    A substitution whose line was deleted went with it (cascade); a scenario left with none is
+    deleted, since it no longer localises anything.
+    """
+    scenarios = good.scenarios.prefetch_related(
+        "substitutions__material", "substitutions__supplier"
+    )
+    for scenario in scenarios:
+        substitutions = list(scenario.substitutions.all())
+        if not substitutions:
+            scenario.delete()
+            continue
+        picks = [
+            _Pick(row.material, row.supplier, row.supplier_name, row.unit_price)
+            for row in substitutions
+        ]
+        try:
+            evaluation = _evaluate(good, picks, strict=False)
+        except OriginError:
+            continue  # the good itself cannot be checked now; its page says why
+        Scenario.objects.filter(pk=scenario.pk).update(**evaluation.figures)
+        for row, (_pick, new_value, removed) in zip(substitutions, evaluation.lines, strict=True):
+            row.new_value, row.value_localised = new_value, removed
+        Substitution.objects.bulk_update(substitutions, ["new_value", "value_localised"])
 
 
 @transaction.atomic

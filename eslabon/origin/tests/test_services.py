@@ -117,6 +117,38 @@ def test_scenario_matches_the_engines_localize(cast: Any) -> None:
 
 
 @pytest.mark.django_db
+def test_saved_scenarios_follow_later_edits_of_the_bill_of_materials(cast: Any) -> None:
+    good = example_good(cast.buyer_org, cast.buyer)
+    m1 = Material.objects.get(good=good, code="M1")
+    offer = services.add_offer(
+        material=m1, supplier=cast.supplier_org, supplier_name="", unit_price=Decimal("47.50")
+    )
+    kept = services.save_scenario(good=good, name="antes", offers=[offer], user=None)
+    # M1 now costs 200.00 for 5 pieces: the scenario must read as if saved after the edit.
+    services.save_material(
+        good=good, material=m1, data={"value": Decimal("200.00"), "quantity": Decimal(5)}
+    )
+    kept.refresh_from_db()
+    fresh = services.save_scenario(good=good, name="después", offers=[offer], user=None)
+    for field in (
+        "rvc_transaction_value_before", "rvc_net_cost_before", "rvc_transaction_value_after",
+        "rvc_net_cost_after", "added_cost", "import_substitution_value",
+    ):  # fmt: skip
+        assert getattr(kept, field) == getattr(fresh, field), field
+    # The snapshot's money is written at the precision the prices were read with: compare values.
+    for key, value in fresh.snapshot.items():
+        if key.startswith(("value_", "net_cost")):
+            assert Decimal(kept.snapshot[key]) == Decimal(value), key
+        else:
+            assert kept.snapshot[key] == value, key
+    assert kept.added_cost == Decimal("37.50")  # 47.50 × 5 − 200.00
+    assert kept.substitutions.get().new_value == Decimal("237.50")
+    # Deleting the only localised line leaves the scenario nothing to localise: it goes.
+    services.delete_material(material=m1)
+    assert not good.scenarios.exists()
+
+
+@pytest.mark.django_db
 def test_import_substitution_summary_aggregates_per_currency(cast: Any) -> None:
     good = example_good(cast.buyer_org, cast.buyer)
     example_good(cast.buyer_org, cast.buyer, name="Other", currency="MXN")
