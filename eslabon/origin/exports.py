@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from eslabon.domain.errors import DomainError
 from eslabon.domain.origin.bom_table import COLUMNS
-from eslabon.origin import presentation, selectors
+from eslabon.origin import explanations, presentation, selectors
 from eslabon.origin.models import Good
 from eslabon.readiness.exports import XLSX, workbook_bytes
 
@@ -68,7 +68,13 @@ def good_workbook(good: Good) -> bytes:
             _("Materials"),
             [_("id"), _("status"), _("value"), _("non-originating value"), _("reason")],
             [
-                [c.material_id, c.status.value, c.value, c.non_originating_value, c.reason]
+                [
+                    c.material_id,
+                    c.status.value,
+                    c.value,
+                    c.non_originating_value,
+                    explanations.reason(c.reason),
+                ]
                 for c in result.materials
             ],
         )
@@ -77,7 +83,15 @@ def good_workbook(good: Good) -> bytes:
         (
             _("Trace"),
             [_("Figure"), _("Value"), _("Rule"), _("Materials")],
-            [[t.figure, t.value, t.rule, ", ".join(t.material_ids)] for t in result.trace],
+            [
+                [
+                    explanations.figure(t),
+                    explanations.value(t, t.value),
+                    explanations.rule(t),
+                    ", ".join(t.material_ids),
+                ]
+                for t in result.trace
+            ],
         )
     )
     return workbook_bytes(sheets)

@@ -16,7 +16,7 @@ from eslabon.domain.errors import DomainError
 from eslabon.domain.origin.check import OriginResult
 from eslabon.domain.origin.localize import LocalizationResult, Plan
 from eslabon.domain.origin.rvc import MaterialCount
-from eslabon.origin import selectors
+from eslabon.origin import explanations, selectors
 from eslabon.origin.charts import rvc_chart
 from eslabon.origin.choices import Originating, ProductClass
 from eslabon.origin.models import Good, Material, Scenario
@@ -29,11 +29,26 @@ def pct(value: Decimal | None) -> Decimal | None:
 
 
 @dataclass(frozen=True)
+class TraceRow:
+    """One step of the engine's trace as the reader sees it (explanations.py)."""
+
+    figure: str
+    value: str
+    rule: str
+    material_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BomRow:
     material: Material
     depth: int
     count: MaterialCount | None
     standing: Any = None  # the supplier's declaration standing (declarations.selectors)
+
+    @property
+    def reason(self) -> str:
+        """Why the engine counted the line as it did, in the reader's language."""
+        return "" if self.count is None else explanations.reason(self.count.reason)
 
 
 def bom_rows(
@@ -136,8 +151,19 @@ def workspace(good: Good, *, can_edit: bool) -> dict[str, Any]:
         context.update(
             figures=figures(result),
             chart=chart_for(result),
-            trace=[(t, _shown(t.value)) for t in result.trace],
-            counts=[(c, Originating(c.status.value).label) for c in result.materials],
+            trace=[
+                TraceRow(
+                    figure=explanations.figure(t),
+                    value=explanations.value(t, _shown(t.value)),
+                    rule=explanations.rule(t),
+                    material_ids=t.material_ids,
+                )
+                for t in result.trace
+            ],
+            counts=[
+                (c, Originating(c.status.value).label, explanations.reason(c.reason))
+                for c in result.materials
+            ],
             metals=result.metals,
             core_parts=result.core_parts,
         )

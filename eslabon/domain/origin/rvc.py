@@ -53,13 +53,15 @@ def count_materials(materials: Iterable[Material]) -> tuple[MaterialCount, ...]:
 
 
 _ZERO = Decimal(0)
-_ORIGINATING = "originating"
-_ROLLED_UP = "originating intermediate: rolled up as wholly originating (UR s.7(4)(a), s.14(1))"
-_SELF_PRODUCED = "self-produced, not originating: only its own VNM counts (UR s.7(5)(a))"
+REASON_ORIGINATING = "originating"
+REASON_ROLLED_UP = (
+    "originating intermediate: rolled up as wholly originating (UR s.7(4)(a), s.14(1))"
+)
+REASON_SELF_PRODUCED = "self-produced, not originating: only its own VNM counts (UR s.7(5)(a))"
 UNKNOWN_COUNTED_AS_NON_ORIGINATING = (
     "origin unknown: counted as non-originating (UR s.8(2), undetermined origin)"
 )
-_NON_ORIGINATING = "non-originating: full value (UR s.8(1))"
+REASON_NON_ORIGINATING = "non-originating: full value (UR s.8(1))"
 
 
 def _count(materials: tuple[Material, ...], out: list[MaterialCount]) -> None:
@@ -68,16 +70,16 @@ def _count(materials: tuple[Material, ...], out: list[MaterialCount]) -> None:
     for m in materials:
         status = m.originating
         if status is Originating.YES:
-            reason = _ROLLED_UP if m.materials else _ORIGINATING
+            reason = REASON_ROLLED_UP if m.materials else REASON_ORIGINATING
             append(MaterialCount(m.id, m.path, m.value, _ZERO, status, reason))
         elif m.self_produced and m.materials:
-            append(MaterialCount(m.id, m.path, m.value, _ZERO, status, _SELF_PRODUCED))
+            append(MaterialCount(m.id, m.path, m.value, _ZERO, status, REASON_SELF_PRODUCED))
             _count(m.materials, out)
         else:
             reason = (
                 UNKNOWN_COUNTED_AS_NON_ORIGINATING
                 if status is Originating.UNKNOWN
-                else _NON_ORIGINATING
+                else REASON_NON_ORIGINATING
             )
             append(MaterialCount(m.id, m.path, m.value, m.value, status, reason))
 
