@@ -16,5 +16,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "is_operator": permissions.is_operator(user),
             "is_supplier": permissions.is_supplier(user),
             "is_buyer": permissions.is_buyer(user),
+            "is_published_member": permissions.belongs_to_published_organization(user),
         }
     }
