@@ -298,6 +298,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "eslabon.hub.tasks.daily_digest",
         "schedule": crontab(hour=7, minute=0),  # 07:00 in TIME_ZONE
     },
+    "certificate-expiry-reminders": {
+        "task": "eslabon.registry.tasks.certificate_expiry_reminders",
+        "schedule": crontab(hour=6, minute=45),
+    },
     "declarations-expiry-reminders": {
         "task": "eslabon.declarations.tasks.expiry_reminders",
         "schedule": crontab(hour=6, minute=30),
@@ -305,6 +309,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 }
 # Origin declarations: remind the supplier this many days before a declaration expires.
 ESLABON_DECLARATION_REMINDER_DAYS = env.int("ESLABON_DECLARATION_REMINDER_DAYS", default=30)
+# Registry certificates (ISO 9001, IATF 16949…): remind the holder this many days before expiry;
+# 90 days leaves time to book the recertification audit, and matches the analytics' window.
+ESLABON_CERTIFICATE_REMINDER_DAYS = env.int("ESLABON_CERTIFICATE_REMINDER_DAYS", default=90)
 
 LOGGING = {
     "version": 1,

@@ -285,6 +285,11 @@ class Certification(models.Model):
         _("certificate file"), upload_to=certificate_upload_path, blank=True
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The expiry date a reminder was sent for (reminders.py): a renewed certificate, with a new
+    # expiry date, is reminded again; the same one never twice.
+    expiry_reminder_sent_for = models.DateField(
+        _("expiry reminder sent for"), null=True, blank=True, editable=False
+    )
 
     objects = CertificationQuerySet.as_manager()
 
