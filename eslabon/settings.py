@@ -199,6 +199,8 @@ MEDIA_URL = "/uploads-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ESLABON_MAX_UPLOAD_BYTES = env.int("ESLABON_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
+# Registry files larger than this are imported by a background job (registry/jobs.py).
+ESLABON_IMPORT_INLINE_BYTES = env.int("ESLABON_IMPORT_INLINE_BYTES", default=1024 * 1024)
 # DENUE files uploaded for import (the national file is about 1.5 GB uncompressed).
 ESLABON_MAX_DENUE_UPLOAD_BYTES = env.int("ESLABON_MAX_DENUE_UPLOAD_BYTES", default=2 * 1024**3)
 # Map tiles for the discovery map: a URL template such as https://tiles.example/{z}/{x}/{y}.png.

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from eslabon.registry import permissions, tabular
+from eslabon.jobs.services import enqueue
+from eslabon.registry import jobs, permissions, tabular
 
 KIND_CHOICES = [
     ("", gettext_lazy("All (Excel only)")),
@@ -51,6 +53,18 @@ def import_file(request: HttpRequest) -> HttpResponse:
     errors: list[tabular.RowError] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > settings.ESLABON_IMPORT_INLINE_BYTES:
+            job = enqueue(
+                kind=jobs.REGISTRY_IMPORT,
+                params={
+                    "path": str(jobs.store_upload(upload)),
+                    "original_name": upload.name[:200],
+                    "kind": form.cleaned_data["kind"] or None,
+                    "user_id": request.user.pk,
+                },
+                user=request.user,
+            )
+            return redirect("jobs:detail", pk=job.pk)
         try:
             report = tabular.import_registry(
                 user=request.user, filename=upload.name, content=upload.read(),
