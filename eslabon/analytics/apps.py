@@ -11,4 +11,8 @@ class AnalyticsConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the dashboard modules registers them (see docs/analytics.md).
-        from eslabon.analytics import dashboards  # noqa: F401
+        # Registers the "analytics-report" job kind with eslabon.jobs.
+        from eslabon.analytics import (
+            dashboards,  # noqa: F401
+            jobs,  # noqa: F401
+        )

@@ -3,23 +3,28 @@ exports of its panels), and the programme report as a PDF of every dashboard."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
 
 from eslabon.analytics import exports, panels, permissions
 from eslabon.analytics.filters import FilterForm, Filters
 from eslabon.analytics.permissions import Scope
 from eslabon.events.models import Event
+from eslabon.jobs.services import enqueue
 from eslabon.pdf import render_pdf
 
 FORMATS = ("csv", "xlsx")
+REPORT_JOB = "analytics-report"
 
 
 def _scope(request: HttpRequest) -> Scope:
@@ -29,9 +34,7 @@ def _scope(request: HttpRequest) -> Scope:
 
 
 def _form(request: HttpRequest, scope: Scope) -> FilterForm:
-    events = Event.objects.all() if scope.everything else Event.objects.visible_to(scope.user)
-    data = {key: value for key, value in request.GET.items() if key in panels.FILTER_NAMES}
-    return FilterForm(data, events=events)
+    return filter_form(scope, request.GET)
 
 
 def _items(panel_list: list[panels.Panel], filters: Filters) -> list[dict[str, Any]]:
@@ -107,14 +110,18 @@ def _filters_text(form: FilterForm) -> str:
     return "; ".join(parts)
 
 
-@login_required
-def report(request: HttpRequest) -> HttpResponse:
-    """Every registered dashboard, charts and tables, as one PDF with the URL's filters."""
-    scope = _scope(request)
-    form = _form(request, scope)
-    if not form.is_valid():
-        context = {"dashboards": panels.dashboards(), "scope": scope, "form": form}
-        return render(request, "analytics/index.html", context, status=400)
+def filter_form(scope: Scope, query: Mapping[str, str]) -> FilterForm:
+    events = Event.objects.all() if scope.everything else Event.objects.visible_to(scope.user)
+    data = {key: value for key, value in query.items() if key in panels.FILTER_NAMES}
+    return FilterForm(data, events=events)
+
+
+def report_pdf(scope: Scope, form: FilterForm, base_url: str) -> bytes:
+    """Every registered dashboard, charts and tables, as one PDF with the form's filters.
+
+    Shared by the download (``report``) and the background job (``jobs.py``), so both give
+    the same document.
+    """
     filters = form.filters()
     sections = [
         {"dashboard": board, "items": _items(board.build(scope, filters), filters)}
@@ -130,5 +137,38 @@ def report(request: HttpRequest) -> HttpResponse:
         "generated": date_format(timezone.localtime(), "DATETIME_FORMAT"),
         "filters_text": _filters_text(form),
     }
-    content = render_pdf("analytics/report_pdf.html", context, request.build_absolute_uri("/"))
+    return render_pdf("analytics/report_pdf.html", context, base_url)
+
+
+@login_required
+def report(request: HttpRequest) -> HttpResponse:
+    """The programme report PDF, made in the request (see report_job for the background one)."""
+    scope = _scope(request)
+    form = _form(request, scope)
+    if not form.is_valid():
+        context = {"dashboards": panels.dashboards(), "scope": scope, "form": form}
+        return render(request, "analytics/index.html", context, status=400)
+    content = report_pdf(scope, form, request.build_absolute_uri("/"))
     return _download(content, exports.PDF, "informe-analitica.pdf")
+
+
+@login_required
+@require_POST
+def report_job(request: HttpRequest) -> HttpResponse:
+    """Make the programme report in the background; the job's page offers the PDF when done."""
+    scope = _scope(request)
+    form = _form(request, scope)
+    if not form.is_valid():
+        context = {"dashboards": panels.dashboards(), "scope": scope, "form": form}
+        return render(request, "analytics/index.html", context, status=400)
+    job = enqueue(
+        kind=REPORT_JOB,
+        params={
+            "user_id": request.user.pk,
+            "query": {k: v for k, v in request.GET.items() if k in panels.FILTER_NAMES},
+            "base_url": request.build_absolute_uri("/"),
+            "language": get_language(),
+        },
+        user=request.user,
+    )
+    return redirect("jobs:detail", pk=job.pk)

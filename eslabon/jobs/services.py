@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
@@ -33,6 +36,21 @@ _REGISTRY: dict[str, JobFunction] = {}
 logger = logging.getLogger(__name__)
 # Seconds a web process has to hand a new job to the broker before resend_unsent may do it.
 RESEND_GRACE_SECONDS = 30
+
+
+def files_dir() -> Path:
+    """Where jobs leave the files they produce (reports): under the data folder, never served
+    directly; ``jobs:file`` hands one to the job's owner."""
+    return Path(settings.DATA_DIR) / "job-files"
+
+
+def store_file(content: bytes, *, suffix: str) -> str:
+    """Write a job's output file; returns the name to put in the job's result as "file"."""
+    folder = files_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{uuid.uuid4().hex}{suffix}"
+    (folder / name).write_bytes(content)
+    return name
 
 
 def job_kind(name: str) -> Callable[[JobFunction], JobFunction]:

@@ -17,6 +17,7 @@ from django.urls import get_resolver, reverse
 from eslabon.analytics import panels
 from eslabon.analytics.filters import Filters
 from eslabon.analytics.permissions import scope_of
+from eslabon.jobs.models import Job
 
 ROLES = ("anonymous", "stranger", "pending", "supplier", "other_supplier", "buyer", "operator")
 EXPECTED = {
@@ -28,7 +29,7 @@ EXPECTED = {
     "buyer": "ok",
     "operator": "ok",
 }
-COVERED_NAMES = {"index", "dashboard", "report"}
+COVERED_NAMES = {"index", "dashboard", "report", "report_job"}
 
 
 def _urls(operator: Any) -> list[str]:
@@ -89,3 +90,33 @@ def test_an_unknown_dashboard_panel_or_format_is_not_found(cast: Any, client: Cl
     assert client.get("/analytics/funnel/?format=csv&panel=nothing").status_code == 404
     assert client.get("/analytics/funnel/?format=csv").status_code == 404
     assert client.get("/analytics/funnel/?format=docx").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_background_report_answers_each_role_and_only_its_owner_downloads_it(
+    role: str, cast: Any, stranger: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.DATA_DIR = tmp_path
+    client = Client()
+    user = _user(role, cast, stranger)
+    if user is not None:
+        client.force_login(user)
+    response = client.post(reverse("analytics:report_job"))
+    if EXPECTED[role] != "ok":
+        assert _outcome(response) == EXPECTED[role]
+        assert not Job.objects.exists()
+        return
+    job = Job.objects.get(kind="analytics-report")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "jobs:detail", args=[job.pk]
+    )
+    assert job.status == "succeeded", job.error
+    assert job.created_by == user
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert reverse("jobs:file", args=[job.pk]) in page
+    download = client.get(reverse("jobs:file", args=[job.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content)[:4] == b"%PDF"
+    other = Client()
+    other.force_login(stranger if user != stranger else cast.operator)
+    assert other.get(reverse("jobs:file", args=[job.pk])).status_code == 404
