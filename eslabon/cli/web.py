@@ -61,7 +61,7 @@ def run_demo(args: argparse.Namespace) -> int:
             f"Business-meetings event: {events['participants']} participants, "
             f"{events['requests']} requests, {events['meetings']} meetings scheduled "
             f"({events['status']}, weight {events['scheduled_weight']} "
-            f"of at most {events['bound']})."
+            f"of at most {events['bound']}); {events['held']} held, with feedback."
         )
     if declarations:
         print(
