@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from eslabon.analytics import exports, permissions
-from eslabon.analytics.views import REPORT_JOB, filter_form, report_pdf
+from eslabon.analytics.report import REPORT_JOB, filter_form, report_pdf
 from eslabon.domain.errors import InputError
 from eslabon.jobs.services import ProgressCallback, job_kind, store_file
 

@@ -3,28 +3,21 @@ exports of its panels), and the programme report as a PDF of every dashboard."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from eslabon.analytics import exports, panels, permissions
-from eslabon.analytics.filters import FilterForm, Filters
+from eslabon.analytics.filters import FilterForm
 from eslabon.analytics.permissions import Scope
-from eslabon.events.models import Event
+from eslabon.analytics.report import REPORT_JOB, filter_form, panel_items, report_pdf
 from eslabon.jobs.services import enqueue
-from eslabon.pdf import render_pdf
 
 FORMATS = ("csv", "xlsx")
-REPORT_JOB = "analytics-report"
 
 
 def _scope(request: HttpRequest) -> Scope:
@@ -37,16 +30,9 @@ def _form(request: HttpRequest, scope: Scope) -> FilterForm:
     return filter_form(scope, request.GET)
 
 
-def _items(panel_list: list[panels.Panel], filters: Filters) -> list[dict[str, Any]]:
-    return [
-        {
-            "panel": panel,
-            "table": panel.table(),
-            "csv": filters.as_query(format="csv", panel=panel.key),
-            "xlsx": filters.as_query(format="xlsx", panel=panel.key),
-        }
-        for panel in panel_list
-    ]
+def _index_with_errors(request: HttpRequest, scope: Scope, form: FilterForm) -> HttpResponse:
+    context = {"dashboards": panels.dashboards(), "scope": scope, "form": form}
+    return render(request, "analytics/index.html", context, status=400)
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -82,7 +68,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "dashboard": board,
         "form": form,
-        "items": _items(built, filters),
+        "items": panel_items(built, filters),
         "scope": scope,
         "min_cell": scope.min_cell,
         "query": filters.as_query(),
@@ -101,53 +87,13 @@ def _export(built: list[panels.Panel], wanted: str, key: str, slug: str) -> Http
     return _download(exports.xlsx_bytes(chosen), exports.XLSX, f"{name}.xlsx")
 
 
-def _filters_text(form: FilterForm) -> str:
-    parts = []
-    for name, field in form.fields.items():
-        value = form.cleaned_data.get(name)
-        if value:
-            parts.append(f"{field.label}: {value}")
-    return "; ".join(parts)
-
-
-def filter_form(scope: Scope, query: Mapping[str, str]) -> FilterForm:
-    events = Event.objects.all() if scope.everything else Event.objects.visible_to(scope.user)
-    data = {key: value for key, value in query.items() if key in panels.FILTER_NAMES}
-    return FilterForm(data, events=events)
-
-
-def report_pdf(scope: Scope, form: FilterForm, base_url: str) -> bytes:
-    """Every registered dashboard, charts and tables, as one PDF with the form's filters.
-
-    Shared by the download (``report``) and the background job (``jobs.py``), so both give
-    the same document.
-    """
-    filters = form.filters()
-    sections = [
-        {"dashboard": board, "items": _items(board.build(scope, filters), filters)}
-        for board in panels.dashboards()
-    ]
-    for section in sections:
-        for item in section["items"]:
-            item["csv"] = ""  # no links in print
-    context = {
-        "sections": sections,
-        "scope": scope,
-        "min_cell": scope.min_cell,
-        "generated": date_format(timezone.localtime(), "DATETIME_FORMAT"),
-        "filters_text": _filters_text(form),
-    }
-    return render_pdf("analytics/report_pdf.html", context, base_url)
-
-
 @login_required
 def report(request: HttpRequest) -> HttpResponse:
     """The programme report PDF, made in the request (see report_job for the background one)."""
     scope = _scope(request)
     form = _form(request, scope)
     if not form.is_valid():
-        context = {"dashboards": panels.dashboards(), "scope": scope, "form": form}
-        return render(request, "analytics/index.html", context, status=400)
+        return _index_with_errors(request, scope, form)
     content = report_pdf(scope, form, request.build_absolute_uri("/"))
     return _download(content, exports.PDF, "informe-analitica.pdf")
 
@@ -159,13 +105,12 @@ def report_job(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     form = _form(request, scope)
     if not form.is_valid():
-        context = {"dashboards": panels.dashboards(), "scope": scope, "form": form}
-        return render(request, "analytics/index.html", context, status=400)
+        return _index_with_errors(request, scope, form)
     job = enqueue(
         kind=REPORT_JOB,
         params={
             "user_id": request.user.pk,
-            "query": {k: v for k, v in request.GET.items() if k in panels.FILTER_NAMES},
+            "query": dict(form.data),
             "base_url": request.build_absolute_uri("/"),
             "language": get_language(),
         },

@@ -7,7 +7,6 @@ except its ImportRun record, marked failed with the reason.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Collection
 from functools import partial
 from pathlib import Path
@@ -35,6 +34,7 @@ from eslabon.domain.discovery.denue import ReadReport
 from eslabon.domain.discovery.encoding import detect_encoding
 from eslabon.domain.discovery.outreach import ALLOWED, OutreachStatus, check_transition
 from eslabon.domain.errors import InputError
+from eslabon.jobs.services import copy_upload
 
 SAMPLE_BYTES = 1 << 20  # 1 MiB of the file decides its encoding
 PROGRESS_EVERY = 100_000
@@ -226,10 +226,4 @@ def store_denue_upload(*, upload: Any, max_bytes: int) -> Path:
         raise InputError(
             "file", f"the file has {upload.size:,} bytes; the limit is {max_bytes:,} bytes"
         )
-    folder = denue_upload_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}.csv"
-    with path.open("wb") as target:
-        for chunk in upload.chunks():
-            target.write(chunk)
-    return path
+    return copy_upload(upload, folder=denue_upload_dir(), suffix=".csv")

@@ -53,6 +53,16 @@ def store_file(content: bytes, *, suffix: str) -> str:
     return name
 
 
+def copy_upload(upload: Any, *, folder: Path, suffix: str) -> Path:
+    """Copy an uploaded file, chunk by chunk (memory stays flat), where a job will read it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}{suffix}"
+    with path.open("wb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
+    return path
+
+
 def job_kind(name: str) -> Callable[[JobFunction], JobFunction]:
     """Register a function as the body of jobs of kind ``name``."""
 

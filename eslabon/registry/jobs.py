@@ -9,7 +9,6 @@ file, sheet, row and column, and nothing of the file is written.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from eslabon.domain.errors import InputError
-from eslabon.jobs.services import ProgressCallback, job_kind
+from eslabon.jobs.services import ProgressCallback, copy_upload, job_kind
 from eslabon.registry import tabular
 
 REGISTRY_IMPORT = "registry-import"
@@ -28,14 +27,8 @@ def upload_dir() -> Path:
 
 
 def store_upload(upload: Any) -> Path:
-    """Copy an uploaded file, chunk by chunk, where the job will read it."""
-    folder = upload_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()[:6]}"
-    with path.open("wb") as target:
-        for chunk in upload.chunks():
-            target.write(chunk)
-    return path
+    """Copy an uploaded file where the job will read it, keeping its extension (CSV or Excel)."""
+    return copy_upload(upload, folder=upload_dir(), suffix=Path(upload.name).suffix.lower()[:6])
 
 
 @job_kind(REGISTRY_IMPORT)
