@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import csv
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -55,6 +55,10 @@ PG_ENCODING = {UTF8: "UTF8", CP1252: "WIN1252"}
 _FLOAT = r"'^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,2})?$'"
 _DIGITS = "'^[0-9]+$'"
 
+# Part p of a parallel load numbers its raw rows from p * PART_ID_STRIDE + 1, so that
+# identities keep file order across parts without knowing the parts' row counts.
+PART_ID_STRIDE = 1 << 40
+
 Progress = Callable[[str], None]
 
 
@@ -76,63 +80,102 @@ class StageRequest:
 
 
 def stage_with_copy(connection: BaseDatabaseWrapper, request: StageRequest) -> ReadReport:
-    """Fill the staging table from the file; raises InputError for a bad row (unless
-    skipping) and CopyFallback for what only the Python reader handles."""
-    path, encoding, source, progress = (
-        request.path, request.encoding, request.source, request.progress
-    )  # fmt: skip
-    states, skip_bad_rows, progress_every = (
-        request.states, request.skip_bad_rows, request.progress_every
-    )  # fmt: skip
+    """Fill the staging table from the file on this one connection; raises InputError for a
+    bad row (unless skipping) and CopyFallback for what only the Python reader handles."""
     report = ReadReport()
-    with path.open("rb") as handle:
-        index, width = _header(handle, encoding, source)
+    with request.path.open("rb") as handle:
+        index, width = read_header(handle, request.encoding, request.source)
         raw: Any = connection.connection  # the psycopg 3 connection under Django's
-        columns = [f"c{position}" for position in range(width)]
         try:
             with transaction.atomic(using=connection.alias), raw.cursor() as cursor:
-                cursor.execute(f"DROP TABLE IF EXISTS {RAW_TABLE}")
-                cursor.execute(
-                    f"CREATE TEMPORARY TABLE {RAW_TABLE} (id bigint GENERATED ALWAYS AS "
-                    f"IDENTITY (CACHE 100000), {', '.join(f'{c} text' for c in columns)})"
-                )
-                listed = ", ".join(columns)
-                copy_sql = (
-                    f"COPY {RAW_TABLE} ({listed}) FROM STDIN WITH (FORMAT csv, "
-                    f"ENCODING '{PG_ENCODING[encoding]}', FORCE_NOT_NULL ({listed}))"
-                )
-                # Written synchronously: psycopg's default queue would hold up to 1,024
-                # blocks while the server is slower than the file, and memory would grow.
-                with cursor.copy(copy_sql, writer=LibpqWriter(cursor)) as copy:
-                    lines = 0
-                    for block in raw_blocks(handle, encoding, report.decoding):
-                        copy.write(block)
-                        if progress is not None:
-                            before, lines = lines, lines + block.count(b"\n")
-                            for mark in range(
-                                (before // progress_every + 1) * progress_every,
-                                lines + 1,
-                                progress_every,
-                            ):
-                                progress(f"{mark:,} rows read")
-                report.rows = cursor.rowcount
-                if progress is not None:
-                    progress(f"{report.rows:,} rows read; converting and checking them")
+                cursor.execute(f"DROP TABLE IF EXISTS {SERIAL.raw}")
+                report.rows = copy_raw(
+                    cursor, SERIAL, width, request.encoding,
+                    raw_blocks(handle, request.encoding, report.decoding),
+                    LineCounter(request.progress, request.progress_every),
+                )  # fmt: skip
+                if request.progress is not None:
+                    request.progress(f"{report.rows:,} rows read; converting and checking them")
         except (psycopg.DataError, NeedsDecoding) as error:
             raise CopyFallback(str(error)) from error
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '256MB'")
-        _strata(cursor, index)
-        flagged = _stage(cursor, index, states, encoding)
-    accepted = _judge_flagged(connection, index, width, source, skip_bad_rows, report, flagged[1])
-    report.accepted = flagged[0] - flagged[1] + accepted
-    report.filtered_out = report.rows - flagged[0]
+        strata(cursor, index, SERIAL)
+        staged, flagged = stage(cursor, index, request.states, request.encoding, SERIAL)
+    judge_flagged(
+        connection, Flagged(index, width, SERIAL.raw, [report.rows], flagged), request, report
+    )
+    report.filtered_out = report.rows - staged
+    report.accepted = staged - flagged + report.accepted
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE {RAW_TABLE}, {STRATA_TABLE}")
+        cursor.execute(f"DROP TABLE {SERIAL.raw}, {SERIAL.strata}")
     return report
 
 
-def _header(handle: Any, encoding: str, source: str) -> tuple[dict[str, int], int]:
+@dataclass(frozen=True)
+class Tables:
+    """Where one COPY's rows go: the raw text table, its per_ocu map and the converted rows.
+
+    The serial path uses temporary tables; each part of a parallel load (copy_parallel.py)
+    has unlogged tables of its own, which the import's connection can read once committed.
+    """
+
+    raw: str
+    strata: str
+    staged: str
+    persistence: str = "TEMPORARY"
+    first_id: int = 1
+
+
+SERIAL = Tables(RAW_TABLE, STRATA_TABLE, STAGING_TABLE)
+
+
+class LineCounter:
+    """Counts the line breaks COPY was sent and reports every ``every`` rows."""
+
+    def __init__(self, progress: Progress | None, every: int) -> None:
+        self.progress, self.every, self.lines = progress, every, 0
+
+    def add(self, block: bytes) -> None:
+        before = self.lines
+        self.lines += block.count(b"\n")
+        if self.progress is None:
+            return
+        for mark in range((before // self.every + 1) * self.every, self.lines + 1, self.every):
+            self.progress(f"{mark:,} rows read")
+
+
+def copy_raw(
+    cursor: Any,
+    tables: Tables,
+    width: int,
+    encoding: str,
+    blocks: Iterable[bytes],
+    counter: LineCounter,
+) -> int:
+    """Create ``tables.raw`` (one text column per file column, an identity in file order)
+    and COPY the blocks into it; returns the rows COPY stored."""
+    columns = [f"c{position}" for position in range(width)]
+    cursor.execute(
+        f"CREATE {tables.persistence} TABLE {tables.raw} (id bigint GENERATED ALWAYS AS "
+        f"IDENTITY (START WITH {tables.first_id} CACHE 100000), "
+        f"{', '.join(f'{c} text' for c in columns)})"
+    )
+    listed = ", ".join(columns)
+    copy_sql = (
+        f"COPY {tables.raw} ({listed}) FROM STDIN WITH (FORMAT csv, "
+        f"ENCODING '{PG_ENCODING[encoding]}', FORCE_NOT_NULL ({listed}))"
+    )
+    # Written synchronously: psycopg's default queue would hold up to 1,024 blocks while
+    # the server is slower than the file, and memory would grow.
+    with cursor.copy(copy_sql, writer=LibpqWriter(cursor)) as copy:
+        for block in blocks:
+            copy.write(block)
+            counter.add(block)
+    return int(cursor.rowcount)
+
+
+def read_header(handle: Any, encoding: str, source: str) -> tuple[dict[str, int], int]:
     """Read the header line; the rest of the file stays for COPY."""
     first = handle.read(1 << 16)
     end = first.find(b"\n")
@@ -149,20 +192,21 @@ def _header(handle: Any, encoding: str, source: str) -> tuple[dict[str, int], in
     return header_index(rows[0], source), len(rows[0])
 
 
-def _strata(cursor: Any, index: dict[str, int]) -> None:
-    """The distinct per_ocu texts of the file, each read by the domain's parser."""
-    cursor.execute(f"SELECT DISTINCT c{index['per_ocu']} FROM {RAW_TABLE}")  # noqa: S608
+def strata(cursor: Any, index: dict[str, int], tables: Tables) -> None:
+    """The distinct per_ocu texts of the file, each read by the domain's parser, in a
+    temporary table of the cursor's session."""
+    cursor.execute(f"SELECT DISTINCT c{index['per_ocu']} FROM {tables.raw}")  # noqa: S608
     pairs = []
     for (text,) in cursor.fetchall():
         try:
             pairs.append((text, int(parse_per_ocu(text.strip()))))
         except InputError:
             pairs.append((text, None))
-    cursor.execute(f"DROP TABLE IF EXISTS {STRATA_TABLE}")
+    cursor.execute(f"DROP TABLE IF EXISTS {tables.strata}")
     cursor.execute(
-        f"CREATE TEMPORARY TABLE {STRATA_TABLE} (label text PRIMARY KEY, stratum smallint)"
+        f"CREATE TEMPORARY TABLE {tables.strata} (label text PRIMARY KEY, stratum smallint)"
     )
-    cursor.executemany(f"INSERT INTO {STRATA_TABLE} VALUES (%s, %s)", pairs)  # noqa: S608
+    cursor.executemany(f"INSERT INTO {tables.strata} VALUES (%s, %s)", pairs)  # noqa: S608
 
 
 def _trim_set(encoding: str) -> str:
@@ -176,10 +220,10 @@ def _trim_set(encoding: str) -> str:
     return "U&'" + "".join(f"\\{ord(char):04X}" for char in spaces) + "'"
 
 
-def _stage(
-    cursor: Any, index: dict[str, int], states: Collection[str], encoding: str
+def stage(
+    cursor: Any, index: dict[str, int], states: Collection[str], encoding: str, tables: Tables
 ) -> tuple[int, int]:
-    """Create the staging table from the raw rows of the wanted states; returns (rows
+    """Create ``tables.staged`` from the raw rows of the wanted states; returns (rows
     staged, rows flagged for the Python rules)."""
     spaces = _trim_set(encoding)
     trimmed = ", ".join(
@@ -224,8 +268,8 @@ def _stage(
     selected = ", ".join(f"{sql} AS {name}" for name, sql in inner.items())
     typed = (
         f"SELECT {selected}, s.stratum, id FROM (SELECT id, c{index['per_ocu']} AS per_ocu, "  # noqa: S608
-        f"{trimmed} FROM {RAW_TABLE} OFFSET 0) i "
-        f"LEFT JOIN {STRATA_TABLE} s ON s.label = i.per_ocu {where} OFFSET 0"
+        f"{trimmed} FROM {tables.raw} OFFSET 0) i "
+        f"LEFT JOIN {tables.strata} s ON s.label = i.per_ocu {where} OFFSET 0"
     )
     fields = [name for name in DenueRecord._fields if name not in ("lat", "lon", "line")]
     bad = (
@@ -235,48 +279,54 @@ def _stage(
         "OR (lon_text <> '' AND (lon_value IS NULL OR abs(lon_value) > 180))"
     )
     sql = (
-        f"CREATE TEMPORARY TABLE {STAGING_TABLE} AS SELECT {', '.join(fields)}, "  # noqa: S608
+        f"CREATE {tables.persistence} TABLE {tables.staged} AS SELECT {', '.join(fields)}, "  # noqa: S608
         f"CASE WHEN lat_value = 0 AND lon_value = 0 THEN NULL ELSE lat_value END AS lat, "
         f"CASE WHEN lat_value = 0 AND lon_value = 0 THEN NULL ELSE lon_value END AS lon, "
-        f"(id + 1)::integer AS line, id AS raw_id, ({bad}) AS bad FROM ({typed}) t"
+        f"id + 1 AS line, id AS raw_id, ({bad}) AS bad FROM ({typed}) t"
     )
-    cursor.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
+    cursor.execute(f"DROP TABLE IF EXISTS {tables.staged}")
     cursor.execute(sql, params)
     staged = cursor.rowcount
-    cursor.execute(f"SELECT count(*) FROM {STAGING_TABLE} WHERE bad")  # noqa: S608
+    cursor.execute(f"SELECT count(*) FROM {tables.staged} WHERE bad")  # noqa: S608
     return staged, cursor.fetchone()[0]
 
 
-def _judge_flagged(
-    connection: BaseDatabaseWrapper,
-    index: dict[str, int],
-    width: int,
-    source: str,
-    skip_bad_rows: bool,
-    report: ReadReport,
-    flagged: int,
-) -> int:
+@dataclass(frozen=True)
+class Flagged:
+    """Where the rows SQL flagged can be read again: ``raw`` is a table or a parenthesised
+    UNION of the parts' tables; ``part_rows`` the rows of each part, in file order."""
+
+    index: dict[str, int]
+    width: int
+    raw: str
+    part_rows: list[int]
+    count: int
+
+
+def judge_flagged(
+    connection: BaseDatabaseWrapper, flagged: Flagged, request: StageRequest, report: ReadReport
+) -> None:
     """Run the Python rules on the rows SQL flagged: a bad one stops the import (or is
-    recorded and skipped); one the rules accept after all is staged as they convert it.
-    Returns how many flagged rows the rules accepted."""
-    if not flagged:
-        return 0
-    line_of = _line_numbers(connection, width)
-    fields = ", ".join(f"r.c{position}" for position in range(width))
+    recorded and skipped); one the rules accept after all is staged as they convert it, and
+    counted in ``report.accepted``."""
+    if not flagged.count:
+        return
+    line_of = _line_numbers(connection, flagged)
+    fields = ", ".join(f"r.c{position}" for position in range(flagged.width))
     accepted: list[DenueRecord] = []
     raw: Any = connection.connection
     with raw.cursor(name="denue_flagged") as cursor:
         cursor.execute(
-            f"SELECT r.id, {fields} FROM {RAW_TABLE} r JOIN {STAGING_TABLE} s "  # noqa: S608
+            f"SELECT r.id, {fields} FROM {flagged.raw} r JOIN {STAGING_TABLE} s "  # noqa: S608
             f"ON s.raw_id = r.id WHERE s.bad ORDER BY r.id"
         )
         for raw_id, *row in cursor:
             line = line_of(raw_id)
             try:
-                accepted.append(check_row(row, index, line)._replace(line=raw_id + 1))
+                accepted.append(check_row(row, flagged.index, line)._replace(line=raw_id + 1))
             except InputError as error:
-                if not skip_bad_rows:
-                    raise InputError(f"{source} line {line}", error.message) from None
+                if not request.skip_bad_rows:
+                    raise InputError(f"{request.source} line {line}", error.message) from None
                 report.add_bad_row(BadRow(line, error.message))
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {STAGING_TABLE} WHERE bad")  # noqa: S608
@@ -286,26 +336,34 @@ def _judge_flagged(
             f"VALUES ({', '.join(['%s'] * len(DenueRecord._fields))}, false)",
             accepted,
         )
-    return len(accepted)
+    report.accepted += len(accepted)
 
 
-def _line_numbers(connection: BaseDatabaseWrapper, width: int) -> Callable[[int], int]:
+def _line_numbers(connection: BaseDatabaseWrapper, flagged: Flagged) -> Callable[[int], int]:
     """Physical line where a raw row starts: its position after the header, plus the line
-    breaks inside quoted fields of the rows before it (\\r\\n, \\r and \\n each one break)."""
-    text = "concat(" + ", ".join(f"c{position}" for position in range(width)) + ")"
+    breaks inside quoted fields of the rows before it (\\r\\n, \\r and \\n each one break).
+    Part ``p``'s identities start at ``p * PART_ID_STRIDE + 1``."""
+    before = [0, *accumulate(flagged.part_rows)]
+
+    def record(row_id: int) -> int:
+        part, position = divmod(row_id, PART_ID_STRIDE)
+        return before[part] + position
+
+    text = "concat(" + ", ".join(f"c{position}" for position in range(flagged.width)) + ")"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, {text} FROM {RAW_TABLE} "  # noqa: S608
+            f"SELECT id, {text} FROM {flagged.raw} r "  # noqa: S608
             f"WHERE strpos({text}, E'\\n') > 0 OR strpos({text}, E'\\r') > 0 ORDER BY id"
         )
         multi = [
-            (row_id, text.count("\n") + text.count("\r") - text.count("\r\n"))
+            (record(row_id), text.count("\n") + text.count("\r") - text.count("\r\n"))
             for row_id, text in cursor.fetchall()
         ]
-    ids = [row_id for row_id, _ in multi]
+    records = [number for number, _ in multi]
     extra = [0, *accumulate(breaks for _, breaks in multi)]
 
     def line_of(row_id: int) -> int:
-        return 1 + row_id + extra[bisect.bisect_left(ids, row_id)]
+        number = record(row_id)
+        return 1 + number + extra[bisect.bisect_left(records, number)]
 
     return line_of

@@ -13,7 +13,8 @@ from typing import Any
 from django.db import IntegrityError, ProgrammingError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from eslabon.discovery.copy_load import CopyFallback, Progress, StageRequest, stage_with_copy
+from eslabon.discovery.copy_load import CopyFallback, Progress, StageRequest
+from eslabon.discovery.copy_parallel import stage_file
 from eslabon.domain.discovery.denue import DenueReader, DenueRecord, ReadReport
 
 STAGING_TABLE = "denue_staging"
@@ -147,7 +148,7 @@ class PostgresStaging(Staging):
 
     def stage(self, request: StageRequest) -> ReadReport:
         try:
-            return stage_with_copy(self.connection, request)
+            return stage_file(self.connection, request)
         except CopyFallback as reason:
             if request.progress:
                 request.progress(f"PostgreSQL cannot parse the file as is ({reason}); re-reading")

@@ -1,7 +1,8 @@
 """The fast import paths (ADR 0803): PostgreSQL parsing the file itself, the bulk merge that
 rebuilds indexes, and the Python reader they fall back to. Every case runs on both databases;
 on PostgreSQL the cases check that the COPY path, not the fallback, did the work, and that
-both paths store the same rows."""
+both paths store the same rows. Every case runs twice: with one connection, and with the
+file cut into parts loaded by parallel connections (ADR 0804; on PostgreSQL only)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.db import connection
 from eslabon.discovery import copy_load, staging
 from eslabon.discovery.models import Establishment, ImportRun
 from eslabon.discovery.services import import_denue
+from eslabon.discovery.tests.parts import force_parts
 from eslabon.domain.discovery.denue import DENUE_COLUMNS
 from eslabon.domain.discovery.encoding import CP1252, UTF8
 from eslabon.domain.discovery.tests.denue_files import denue_file, denue_row
@@ -23,6 +25,17 @@ from eslabon.domain.errors import InputError
 
 SAMPLE = Path(__file__).resolve().parents[3] / "tests" / "data" / "denue_sample.csv"
 FIELDS = [f.name for f in Establishment._meta.fields if f.name not in ("id",)]
+
+
+pytestmark = pytest.mark.usefixtures("copy_mode")
+
+
+@pytest.fixture(params=["one connection", "parallel parts"])
+def copy_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the case with one COPY connection, or with any file cut into three parts."""
+    if request.param == "parallel parts":
+        force_parts(monkeypatch, 3)
+    return str(request.param)
 
 
 @pytest.fixture
@@ -102,7 +115,7 @@ def test_the_copy_path_stores_exactly_what_the_python_reader_stores(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise copy_load.CopyFallback("test: Python reader only")
 
-    monkeypatch.setattr(staging, "stage_with_copy", refuse)
+    monkeypatch.setattr(staging, "stage_file", refuse)
     run = import_denue(path=SAMPLE)
     assert run.added == 400
     assert stored() == fast

@@ -10,6 +10,7 @@ import codecs
 import contextlib
 import io
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -78,6 +79,7 @@ class DecodeStats:
 
 _FALLBACK = "eslabon-denue-cp1252"
 _foreign = [0]  # byte sequences the fallback decoded, process-wide; readers take differences
+_FOREIGN_COUNT = threading.Lock()
 
 
 def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
@@ -154,9 +156,10 @@ def _repaired_block(chunk: bytes, encoding: str, stats: DecodeStats) -> bytes:
         try:
             chunk.decode(UTF8)
         except UnicodeDecodeError:
-            before = _foreign[0]
-            chunk = chunk.decode(UTF8, errors=_FALLBACK).encode(UTF8)
-            stats.foreign_sequences += _foreign[0] - before
+            with _FOREIGN_COUNT:  # parts of one file are decoded in parallel threads
+                before = _foreign[0]
+                chunk = chunk.decode(UTF8, errors=_FALLBACK).encode(UTF8)
+                stats.foreign_sequences += _foreign[0] - before
     elif any(byte in chunk for byte in _UNDEFINED_CP1252):
         raise NeedsDecoding("a byte without a cp1252 character")
     positions = sorted(
