@@ -9,7 +9,7 @@ migrations (not timed), then a first import into the empty table and a re-import
 file (every row unchanged) or, with --newer, an import of a later edition instead (made by
 ``discovery_generate.py --newer-edition-of``: some rows changed, some gone, some new). The
 reader alone (parse and check, no database) is measured too. Times include the statistics
-(and VACUUM) step after the commit. On PostgreSQL the CPU seconds of the server process are
+(and VACUUM) step after the commit. On PostgreSQL the CPU seconds of the server processes are
 reported too: on a shared machine they say more than the wall clock. Peak resident memory is
 reported per process. Prints one JSON line per measurement. For a baseline, run this script
 from a checkout of the older commit (it imports the code beside it).
@@ -51,13 +51,29 @@ def reader_only(path: Path) -> dict[str, object]:
 
 
 def backend_cpu_seconds() -> float:
-    """User and system CPU of this process's PostgreSQL server process (same machine)."""
+    """User and system CPU of every PostgreSQL server process (same machine): the live ones,
+    and, through the postmaster's counters of reaped children, those that ended — the
+    connections of a parallel load (ADR 0804) close before the import ends."""
     from django.db import connection
 
     connection.ensure_connection()
-    pid = connection.connection.info.backend_pid
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    backend = connection.connection.info.backend_pid
+    postmaster = int(_stat(backend)[1])
+    total = sum(int(field) for field in _stat(postmaster)[13:15])  # cutime, cstime
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = _stat(int(entry.name))
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+            if int(fields[1]) == postmaster:
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str]:
+    """Fields of /proc/PID/stat after the command name: state is [0], ppid [1]."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
 
 
 def import_into(
