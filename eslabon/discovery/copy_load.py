@@ -130,6 +130,14 @@ class Tables:
 SERIAL = Tables(RAW_TABLE, STRATA_TABLE, STAGING_TABLE)
 
 
+def report_rows_read(progress: Progress | None, before: int, after: int, every: int) -> None:
+    """Say "N rows read" for each multiple of ``every`` passed between two counts."""
+    if progress is None:
+        return
+    for mark in range((before // every + 1) * every, after + 1, every):
+        progress(f"{mark:,} rows read")
+
+
 class LineCounter:
     """Counts the line breaks COPY was sent and reports every ``every`` rows."""
 
@@ -139,10 +147,7 @@ class LineCounter:
     def add(self, block: bytes) -> None:
         before = self.lines
         self.lines += block.count(b"\n")
-        if self.progress is None:
-            return
-        for mark in range((before // self.every + 1) * self.every, self.lines + 1, self.every):
-            self.progress(f"{mark:,} rows read")
+        report_rows_read(self.progress, before, self.lines, self.every)
 
 
 def copy_raw(

@@ -38,6 +38,7 @@ from eslabon.discovery.copy_load import (
     copy_raw,
     judge_flagged,
     read_header,
+    report_rows_read,
     stage,
     stage_with_copy,
     strata,
@@ -223,8 +224,6 @@ def _load_parts(
                 wait(pending)
                 break
             reported = _report(parts, request, reported)
-        else:
-            _report(parts, request, reported)
     errors = [error for future in futures if (error := future.exception()) is not None]
     # A part cancelled because another failed says nothing; the other's error does.
     for error in sorted(errors, key=lambda e: isinstance(e, psycopg.errors.QueryCanceled)):
@@ -234,13 +233,10 @@ def _load_parts(
 
 
 def _report(parts: list[_Part], request: StageRequest, reported: int) -> int:
-    if request.progress is None:
-        return reported
+    """Report the rows all parts have read since ``reported``; returns the new count."""
     lines = sum(part.counter.lines for part in parts)
-    every = request.progress_every
-    for mark in range((reported // every + 1) * every, lines + 1, every):
-        request.progress(f"{mark:,} rows read")
-    return max(reported, lines - lines % every)
+    report_rows_read(request.progress, reported, lines, request.progress_every)
+    return lines
 
 
 def _load_part(
